@@ -1,0 +1,78 @@
+"""One error type for every bad input, so the CLI and the app report it the same way.
+
+An :class:`InputError` names the file, the line (when the YAML parser knows it),
+the key path inside the document, what is wrong, and what would be valid.
+The CLI prints ``str(error)`` and exits with code 2; the app shows it inline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Iterable, Sequence
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """Render a key path as ``options[0].ratings.performance``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint for a misspelt id, or '' when nothing is close."""
+    match = get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{match[0]}'?" if match else ""
+
+
+@dataclass
+class Problem:
+    """One thing wrong in an input."""
+
+    message: str
+    path: tuple[str | int, ...] = ()
+    line: int | None = None
+    expected: str | None = None
+
+    def render(self, file: str | None) -> str:
+        where = file or "<input>"
+        if self.line is not None:
+            where += f", line {self.line}"
+        key = f", key '{format_path(self.path)}'" if self.path else ""
+        text = f"{where}{key}: {self.message}"
+        if self.expected:
+            text += f" Expected: {self.expected}."
+        return text
+
+
+@dataclass
+class InputError(Exception):
+    """Bad input: one or more problems in one file."""
+
+    file: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    @classmethod
+    def single(
+        cls,
+        file: str | None,
+        message: str,
+        *,
+        path: Sequence[str | int] = (),
+        line: int | None = None,
+        expected: str | None = None,
+    ) -> "InputError":
+        return cls(file, [Problem(message, tuple(path), line, expected)])
+
+    def __str__(self) -> str:
+        shown = self.problems[:20]
+        lines = [p.render(self.file) for p in shown]
+        if len(self.problems) > len(shown):
+            lines.append(f"... and {len(self.problems) - len(shown)} more problems.")
+        return "\n".join(lines) if lines else f"{self.file or '<input>'}: invalid input."

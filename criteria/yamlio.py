@@ -1,0 +1,224 @@
+"""Safe, bounded YAML (and JSON) reading with line numbers for every key.
+
+PyYAML's ``safe_load`` silently keeps the last of two duplicate keys, expands
+alias bombs ("billion laughs") without limit and forgets where each value
+stood. This module reads a document in three bounded steps instead:
+
+1. size cap on the raw bytes and strict UTF-8 decoding;
+2. one pass over the parser's *events* (no objects built yet) that refuses
+   anchors/aliases, non-standard tags (``!!python/object`` and friends) and
+   nesting deeper than :data:`MAX_DEPTH`;
+3. composition into nodes and a hand-written conversion to plain Python
+   values that rejects duplicate keys and records the line of every key path.
+
+Only after these checks does any code walk the structure, so an input's size
+and shape are bounded before anything iterates over it.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from criteria.errors import InputError
+
+try:  # the C parser is much faster on multi-megabyte matrices
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Largest input accepted, in bytes. A generated 200-option x 50-criterion
+#: matrix with evidence is about 4 MB; real matrices are far smaller.
+MAX_BYTES = 8 * 1024 * 1024
+#: Deepest nesting of mappings and sequences accepted.
+MAX_DEPTH = 40
+#: Most scalars (leaf values) accepted in one document.
+MAX_SCALARS = 400_000
+
+_STD_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _STD_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+LineMap = dict[tuple[str | int, ...], int]
+
+
+def decode(raw: bytes, file: str | None) -> str:
+    """Bytes to text: size cap, strict UTF-8, no NUL bytes."""
+    if len(raw) > MAX_BYTES:
+        raise InputError.single(
+            file,
+            f"file is {len(raw) / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit.",
+            expected="a smaller file (split it, or remove unused options)",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.single(
+            file, f"byte {exc.start} is not valid UTF-8 (binary file?).", line=line,
+            expected="a UTF-8 text file",
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError.single(file, "the file contains NUL bytes (binary file?).", line=line,
+                                expected="a UTF-8 text file")
+    return text
+
+
+def _check_events(text: str, file: str | None) -> None:
+    depth = 0
+    scalars = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InputError.single(
+                    file, "YAML anchors and aliases (&name, *name) are not accepted.", line=line,
+                    expected="write each value out in full",
+                )
+            tag = getattr(event, "tag", None)
+            if tag and tag not in _ALLOWED_TAGS and tag != "!":
+                raise InputError.single(
+                    file, f"the YAML tag '{tag}' is not accepted (tags can build objects).",
+                    line=line, expected="plain values: text, numbers, lists and mappings",
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InputError.single(
+                        file, f"nesting is deeper than {MAX_DEPTH} levels.", line=line,
+                        expected="a flat document as in the examples",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent):
+                scalars += 1
+                if scalars > MAX_SCALARS:
+                    raise InputError.single(
+                        file, f"more than {MAX_SCALARS} values in one document.", line=line,
+                        expected="a smaller document",
+                    )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "syntax error"
+        raise InputError.single(
+            file, f"YAML syntax error: {problem}.", line=line,
+            expected="valid YAML (check indentation, colons and quotes)",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(file, f"YAML error: {exc}.", expected="valid YAML") from None
+
+
+class _Converter:
+    """Nodes to plain values; rejects duplicate keys; records key lines."""
+
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.lines: LineMap = {}
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node, path: tuple[str | int, ...]) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _STD_TAG + "merge":
+                    raise InputError.single(
+                        self.file, "YAML merge keys (<<) are not accepted.",
+                        path=path, line=key_node.start_mark.line + 1,
+                    )
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise InputError.single(
+                        self.file, "a mapping key must be plain text.", path=path,
+                        line=key_node.start_mark.line + 1,
+                    )
+                key = self._scalar(key_node)
+                if isinstance(key, (int, float, bool)) or key is None:
+                    key = key_node.value  # ids like "3" or "on" stay text
+                key = str(key)
+                if key in out:
+                    raise InputError.single(
+                        self.file,
+                        f"duplicate key '{key}' (first at line {self.lines.get(path + (key,), '?')}).",
+                        path=path + (key,), line=key_node.start_mark.line + 1,
+                        expected="each key once per mapping",
+                    )
+                self.lines[path + (key,)] = key_node.start_mark.line + 1
+                out[key] = self.convert(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STD_TAG + "timestamp":
+            return node.value  # keep dates as the text written: deterministic exports
+        value = self.constructor.construct_object(node)
+        return value
+
+
+def parse_text(text: str, file: str | None = None) -> tuple[Any, LineMap]:
+    """Parse YAML (JSON is YAML) text to plain values plus a key-path -> line map."""
+    _check_events(text, file)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:  # pragma: no cover - events already parsed
+        raise InputError.single(file, f"YAML error: {exc}.") from None
+    if node is None:
+        return None, {}
+    conv = _Converter(file)
+    return conv.convert(node, ()), conv.lines
+
+
+def parse_bytes(raw: bytes, file: str | None = None) -> tuple[Any, LineMap]:
+    return parse_text(decode(raw, file), file)
+
+
+def read_file(path: str | Path) -> tuple[Any, LineMap]:
+    """Read a YAML or JSON file with every safety check; raise :class:`InputError`."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError.single(name, "file not found.", expected="a path to an existing file") from None
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read the file ({exc.strerror}).") from None
+    if p.is_dir():
+        raise InputError.single(name, "is a folder, not a file.")
+    if size > MAX_BYTES:
+        raise InputError.single(
+            name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit.",
+            expected="a smaller file",
+        )
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read the file ({exc.strerror}).") from None
+    return parse_bytes(raw, name)
+
+
+def line_of(lines: LineMap, path: tuple[str | int, ...]) -> int | None:
+    """The line of the deepest known ancestor of ``path``."""
+    for cut in range(len(path), -1, -1):
+        if path[:cut] in lines:
+            return lines[path[:cut]]
+    return None
+
+
+def is_finite_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def dump_yaml(data: Any) -> str:
+    """Deterministic YAML for exports (insertion order kept, unicode kept)."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

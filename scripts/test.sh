@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs everything the tests need, then runs the whole suite.
+# Used by the README's test command and by .ci/run: keep them the same.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+# The browser tests drive Debian's Chromium through Playwright (Playwright cannot
+# download its own browser on this network), so install it when it is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  echo "Installing Debian's chromium for the browser tests..."
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+exec python3 -m pytest "$@"

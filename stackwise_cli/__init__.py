@@ -1,0 +1,1 @@
+"""The ``stackwise`` command line: validate, matrix, evaluate, record, check."""
