@@ -86,33 +86,54 @@ def _short(value: Any) -> str:
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence) -> list[str]:
-    """Field names (or aliases) of the sub-model that ``loc`` points into."""
+    """Field names (or aliases) of the sub-model that ``loc`` points into.
+
+    Walks the type annotations along the path: a model's field, a dict's value
+    type, a list's item type, unwrapping ``X | None`` on the way.
+    """
     current: Any = model
     for part in loc:
-        if isinstance(part, int):
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            if field is None:
-                return []
-            current = _inner_model(field.annotation)
-        else:
-            current = _inner_model(current)
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
-def _inner_model(annotation: Any) -> Any:
-    """The BaseModel inside list[...], dict[..., ...] or X | None, if any."""
-    from typing import get_args
+def _unwrap(annotation: Any) -> Any:
+    from typing import Annotated, get_args, get_origin
+    import types
+    from typing import Union
 
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    from typing import get_args, get_origin
+
+    annotation = _unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        inner = _inner_model(arg)
-        if inner is not None:
-            return inner
+        field = annotation.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            field = next((f for f in annotation.model_fields.values() if f.alias == part), None)
+        return field.annotation if field is not None else None
+    origin = get_origin(annotation)
+    if origin is dict:
+        return get_args(annotation)[1]
+    if origin is list:
+        return get_args(annotation)[0]
     return None
 
 

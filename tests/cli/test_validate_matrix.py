@@ -1,0 +1,83 @@
+"""`stackwise validate`, `stackwise matrix` and `stackwise schema` through the real entry point."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from criteria.schemas import all_schemas
+from stackwise_cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_validate_ok_on_a_folder(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(mini)]) == 0
+    assert "OK: 2 criteria, 2 options" in capsys.readouterr().out
+
+
+def test_validate_fails_with_exit_2_and_no_traceback(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = mini / "options" / "alpha.yaml"
+    f.write_text(f.read_text().replace("verdict: current", "verdict: true-ish"))
+    assert main(["validate", str(mini)]) == 2
+    err = capsys.readouterr().err
+    assert "alpha.yaml, line" in err and "verdict" in err and "Traceback" not in err
+
+
+def test_console_script_exit_code_and_message(mini: Path) -> None:
+    (mini / "options" / "beta.yaml").write_text("id: beta\nname: [unclosed\n")
+    proc = subprocess.run([sys.executable, "-m", "stackwise_cli", "validate", str(mini)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert "beta.yaml, line" in proc.stderr and "syntax" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_validate_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK:")
+
+
+def test_matrix_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["matrix", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"criteria", "options", "sources"} <= set(data)
+    assert {"id", "name"} <= set(data["criteria"][0])
+    option = data["options"][0]
+    entry = next(iter(option["ratings"].values()))
+    assert {"rating", "rationale", "evidence"} <= set(entry)
+    assert {"source", "where", "claim", "verdict"} <= set(entry["evidence"][0])
+    assert {"id", "title", "publisher", "published", "kind"} <= set(data["sources"][0])
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_shipped_export_round_trip(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = tmp_path / f"one.{fmt}"
+    second = tmp_path / f"two.{fmt}"
+    assert main(["matrix", "--format", fmt, "--out", str(first)]) == 0
+    assert main(["validate", str(first)]) == 0
+    assert main(["matrix", "--format", fmt, "--matrix", str(first), "--out", str(second)]) == 0
+    assert first.read_text() == second.read_text()
+
+
+def test_csv_export_has_a_row_per_rating(capsys: pytest.CaptureFixture[str], mini: Path) -> None:
+    assert main(["matrix", "--format", "csv", "--matrix", str(mini)]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert rows[0].startswith("option,option_name,criterion,rating")
+    assert len(rows) == 1 + 2 * 2
+
+
+def test_committed_schemas_match_the_models() -> None:
+    for name, schema in all_schemas().items():
+        committed = json.loads((ROOT / "docs" / "schemas" / name).read_text())
+        assert committed == schema, f"docs/schemas/{name} is stale: run `stackwise schema`"
+
+
+def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2
