@@ -1,0 +1,216 @@
+"""The app's state as URL query parameters, and back: a pure codec.
+
+A link must reproduce the exact view, so everything that changes the answer
+(weights, must-haves, options compared, the profile that set the weights) is
+written into the query string. Reading a link never fails: every parameter
+that cannot be used is dropped and explained in a note, and the rest applies.
+
+Format (short enough to paste into chat; ids never contain ``:`` or ``,``)::
+
+    ?profile=ml-serving-api
+    &w=performance:6,async_support:8      weights 0-10; criteria not listed weigh 0
+    &must=api_docs:4                      minimum rating 0-5 per criterion
+    &opt=flask,fastapi                    options compared (absent = all)
+
+A parameter that is absent leaves that part of the state to the app's default
+(``None`` in :class:`ViewState`). Lengths are bounded so a crafted link cannot
+make the app do unbounded work: each value at most :data:`MAX_VALUE_CHARS`
+characters and :data:`MAX_ITEMS` entries.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from criteria.errors import suggest
+
+MAX_VALUE_CHARS = 2000
+MAX_ITEMS = 200
+WEIGHT_MIN, WEIGHT_MAX = 0, 10  # the sliders' scale
+MUST_MIN, MUST_MAX = 0.0, 5.0  # the rating scale
+
+#: Parameter names this codec reads; anything else gets a note and is ignored.
+KNOWN_PARAMS = ("profile", "w", "must", "opt")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a link holds. ``None`` means 'not in the link, use the default'."""
+
+    profile: str | None = None
+    weights: dict[str, int] | None = None
+    must_have: dict[str, float] | None = None
+    options: tuple[str, ...] | None = None
+
+
+@dataclass
+class Parsed:
+    """Result of reading a query string: the usable state plus a note per thing dropped."""
+
+    state: ViewState
+    notes: list[str] = field(default_factory=list)
+
+
+def _number(value: float) -> str:
+    """Shortest text for a number: 8 rather than 8.0, 3.5 stays 3.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def encode(
+    state: ViewState, *, all_options: Sequence[str] | None = None
+) -> dict[str, str]:
+    """Query parameters for a state (insertion order: profile, w, must, opt).
+
+    Zero weights and zero must-haves are left out (unlisted means 0 / none), and
+    ``opt`` is left out when it lists every option in ``all_options`` in any
+    order, so the common link stays short.
+    """
+    out: dict[str, str] = {}
+    if state.profile:
+        out["profile"] = state.profile
+    if state.weights is not None:
+        # Always written (even empty) when known: an absent 'w' would mean "use the
+        # profile's weights", which is not the same view as "every weight is 0".
+        out["w"] = ",".join(f"{c}:{_number(v)}" for c, v in state.weights.items() if v > 0)
+    if state.must_have:
+        kept = {c: v for c, v in state.must_have.items() if v > 0}
+        if kept:
+            out["must"] = ",".join(f"{c}:{_number(v)}" for c, v in kept.items())
+    if state.options is not None:
+        if all_options is None or set(state.options) != set(all_options):
+            out["opt"] = ",".join(state.options)
+    return out
+
+
+def _single(name: str, raw: str | Sequence[str], notes: list[str]) -> str:
+    """The value of a parameter; a repeated parameter keeps its last value (as st.query_params does)."""
+    if isinstance(raw, str):
+        return raw
+    values = list(raw)
+    if len(values) > 1:
+        notes.append(f"URL parameter '{name}' appears {len(values)} times; only the last one is used.")
+    return values[-1] if values else ""
+
+
+def _bounded(name: str, value: str, notes: list[str]) -> str | None:
+    if len(value) > MAX_VALUE_CHARS:
+        notes.append(f"URL parameter '{name}' is {len(value)} characters long (limit {MAX_VALUE_CHARS}); ignored.")
+        return None
+    return value
+
+
+def _items(name: str, value: str, notes: list[str]) -> list[str]:
+    items = [p.strip() for p in value.split(",") if p.strip()]
+    if len(items) > MAX_ITEMS:
+        notes.append(f"URL parameter '{name}' has {len(items)} entries (limit {MAX_ITEMS}); only the first {MAX_ITEMS} are read.")
+        items = items[:MAX_ITEMS]
+    return items
+
+
+def _pairs(
+    name: str,
+    value: str,
+    criteria: Sequence[str],
+    low: float,
+    high: float,
+    what: str,
+    notes: list[str],
+) -> dict[str, float]:
+    """Parse ``id:number,id:number``; drop (with a note) each entry that is not usable."""
+    out: dict[str, float] = {}
+    for item in _items(name, value, notes):
+        cid, sep, num = item.partition(":")
+        cid = cid.strip()
+        if not sep:
+            notes.append(f"Ignored '{item}' in URL parameter '{name}': expected criterion:number, e.g. performance:8.")
+            continue
+        if cid not in criteria:
+            notes.append(f"Ignored '{item}' in URL parameter '{name}': unknown criterion '{cid}'.{suggest(cid, criteria)}")
+            continue
+        try:
+            number = float(num)
+        except ValueError:
+            notes.append(f"Ignored '{item}' in URL parameter '{name}': '{num}' is not a number.")
+            continue
+        if not math.isfinite(number) or not low <= number <= high:
+            notes.append(
+                f"Ignored '{item}' in URL parameter '{name}': {what} must be between {_number(low)} and {_number(high)}."
+            )
+            continue
+        if cid in out:
+            notes.append(f"URL parameter '{name}' gives '{cid}' twice; the last value is used.")
+        out[cid] = number
+    return out
+
+
+def decode(
+    params: Mapping[str, str | Sequence[str]],
+    *,
+    criteria: Sequence[str],
+    options: Sequence[str],
+    profiles: Sequence[str],
+) -> Parsed:
+    """Read query parameters against the ids that exist; never raises on bad input."""
+    notes: list[str] = []
+    profile: str | None = None
+    weights: dict[str, int] | None = None
+    must: dict[str, float] | None = None
+    chosen: tuple[str, ...] | None = None
+
+    for name in params:
+        if name not in KNOWN_PARAMS:
+            notes.append(
+                f"Ignored unknown URL parameter '{name[:40]}'.{suggest(name, KNOWN_PARAMS)} "
+                f"Known: {', '.join(KNOWN_PARAMS)}."
+            )
+
+    raw = params.get("profile")
+    if raw is not None:
+        value = _bounded("profile", _single("profile", raw, notes), notes)
+        if value is not None:
+            if value in profiles:
+                profile = value
+            else:
+                notes.append(f"Ignored profile '{value[:64]}': no such profile.{suggest(value, profiles)}")
+
+    raw = params.get("w")
+    if raw is not None:
+        value = _bounded("w", _single("w", raw, notes), notes)
+        if value is not None:
+            parsed = _pairs("w", value, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes)
+            weights = {}
+            for cid, number in parsed.items():
+                if not number.is_integer():
+                    # The sliders move in whole steps; keep the view reproducible on them.
+                    notes.append(f"Weight {cid}:{_number(number)} rounded to {round(number)} (the sliders use whole numbers).")
+                weights[cid] = int(round(number))
+            if not any(weights.values()) and value.strip():
+                # Every entry was dropped: better the profile's weights than an empty decision.
+                notes.append("URL parameter 'w' holds no usable weight above 0; the profile's weights are used instead.")
+                weights = None
+
+    raw = params.get("must")
+    if raw is not None:
+        value = _bounded("must", _single("must", raw, notes), notes)
+        if value is not None:
+            must = _pairs("must", value, criteria, MUST_MIN, MUST_MAX, "a minimum rating", notes)
+
+    raw = params.get("opt")
+    if raw is not None:
+        value = _bounded("opt", _single("opt", raw, notes), notes)
+        if value is not None:
+            kept: list[str] = []
+            for oid in _items("opt", value, notes):
+                if oid not in options:
+                    notes.append(f"Ignored option '{oid[:64]}' in URL parameter 'opt': not in the matrix.{suggest(oid, options)}")
+                elif oid in kept:
+                    notes.append(f"Option '{oid}' is listed twice in URL parameter 'opt'; counted once.")
+                else:
+                    kept.append(oid)
+            if kept:
+                chosen = tuple(kept)
+            else:
+                notes.append("No usable option in URL parameter 'opt'; every option is compared.")
+
+    return Parsed(ViewState(profile, weights, must, chosen), notes)
