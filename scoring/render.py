@@ -1,0 +1,110 @@
+"""Plain-text and Markdown views of an :class:`~scoring.evaluation.Evaluation`.
+
+Pure string building (no I/O): the CLI prints these, and other front ends may
+reuse them. Numbers are those of the evaluation, formatted for reading.
+"""
+from __future__ import annotations
+
+import textwrap
+
+from scoring.evaluation import Evaluation, OptionResult
+from scoring.verdict import num, pct
+
+
+def _headline(ev: Evaluation) -> str:
+    if ev.winner is not None:
+        w = ev.result(ev.winner)
+        margin = (f", {ev.margin:.1f} points ahead of {ev.option_names[ev.runner_up]}"
+                  if ev.runner_up and ev.margin is not None else ", the only eligible option")
+        prob = ev.win_probability.get(ev.winner)
+        return (f"Recommended: {ev.option_names[ev.winner]} ({w.score:.1f}/100{margin}; "
+                f"wins {pct(prob or 0.0)} of weight variations)")
+    if ev.tie:
+        return "No single winner: " + " and ".join(ev.option_names[o] for o in ev.tie) + " tie"
+    return "No recommendation: no option meets every must-have"
+
+
+def _status(r: OptionResult) -> str:
+    if r.eligible:
+        return "eligible"
+    return "ruled out: " + ", ".join(f"{f.criterion} {num(f.rating)} < {num(f.required)}"
+                                     for f in r.failed_must_haves)
+
+
+def _shown_criteria(ev: Evaluation) -> list[str]:
+    """Weighted criteria plus those with a must-have (the rest contribute nothing)."""
+    return [c for c in ev.criteria if ev.weights[c] > 0 or c in ev.must_have]
+
+
+def _rows(ev: Evaluation) -> dict[str, list[list[str]]]:
+    ranking = [[str(r.rank), ev.option_names[r.option], f"{r.score:.1f}",
+                pct(ev.win_probability[r.option]) if r.option in ev.win_probability else "-", _status(r)]
+               for r in ev.ranking]
+    shown = _shown_criteria(ev)
+    contrib = [[ev.criterion_names[c], num(ev.weights[c]),
+                num(ev.must_have[c]) if c in ev.must_have else "",
+                *[f"{r.contributions[c]:.1f}" for r in ev.ranking]] for c in shown]
+    flips = []
+    for f in ev.flip_points:
+        if f.flip_weight is None:
+            at, who = "never", "-"
+        else:
+            at = num(f.flip_weight) + ("" if f.within_scale else " (off scale)")
+            who = ev.option_names[f.new_winner] if f.new_winner else "tie: " + ", ".join(f.new_tie)
+        flips.append([ev.criterion_names[f.criterion], num(f.current_weight), at, who])
+    return {"ranking": ranking, "contrib": contrib, "flips": flips}
+
+
+_HEAD = {
+    "ranking": ["Rank", "Option", "Score", "Wins", "Must-haves"],
+    "flips": ["Criterion", "Weight", "Flips at", "New winner"],
+}
+
+
+def _contrib_head(ev: Evaluation) -> list[str]:
+    return ["Criterion", "Weight", "Must", *[ev.option_names[r.option] for r in ev.ranking]]
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
+    fmt = lambda row: "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()  # noqa: E731
+    return [fmt(head), fmt(["-" * w for w in widths]), *[fmt(r) for r in rows]]
+
+
+def render_text(ev: Evaluation, width: int = 88) -> str:
+    """A terminal summary: headline, ranking, contributions, flip points, verdict."""
+    rows = _rows(ev)
+    out = []
+    if ev.title:
+        out += [ev.title, ""]
+    out += [_headline(ev), ""]
+    out += ["Ranking (score out of 100; wins = share of sampled weightings)", *_table(_HEAD["ranking"], rows["ranking"]), ""]
+    out += ["Points per criterion", *_table(_contrib_head(ev), rows["contrib"]), ""]
+    out += [f"Flip points (weight at which the winner changes, other weights fixed; scale 0-{num(ev.scale_max)})",
+            *_table(_HEAD["flips"], rows["flips"]), ""]
+    out += ["Verdict", *textwrap.wrap(ev.verdict, width=width)]
+    out.append("")
+    out.append(f"({ev.samples:,} samples, seed {ev.seed}, concentration {num(ev.concentration)})")
+    return "\n".join(out) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
+    line = lambda row: "| " + " | ".join(_md_escape(c) for c in row) + " |"  # noqa: E731
+    return [line(head), "|" + "|".join("---" for _ in head) + "|", *[line(r) for r in rows]]
+
+
+def render_markdown(ev: Evaluation) -> str:
+    """The same summary as Markdown, for pasting into a document."""
+    rows = _rows(ev)
+    out = [f"## {_md_escape(ev.title)}" if ev.title else "## Evaluation", "", f"**{_headline(ev)}**", ""]
+    out += [_md_escape(ev.verdict), ""]
+    out += ["### Ranking", "", *_md_table(_HEAD["ranking"], rows["ranking"]), ""]
+    out += ["### Points per criterion", "", *_md_table(_contrib_head(ev), rows["contrib"]), ""]
+    out += [f"### Flip points (other weights fixed; scale 0-{num(ev.scale_max)})", "",
+            *_md_table(_HEAD["flips"], rows["flips"]), ""]
+    out.append(f"_{ev.samples:,} weight samples, seed {ev.seed}, concentration {num(ev.concentration)}._")
+    return "\n".join(out) + "\n"

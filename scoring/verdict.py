@@ -1,0 +1,198 @@
+"""The verdict: a few plain sentences generated from an evaluation's numbers only.
+
+Every sentence restates figures held in the :class:`~scoring.evaluation.Evaluation`
+(scores, contributions, failed must-haves, flip points, win probability);
+nothing is looked up elsewhere, so nothing can be invented.
+"""
+from __future__ import annotations
+
+from scoring.evaluation import Evaluation, FlipPoint, OptionResult
+
+#: Win-probability thresholds for the robustness wording.
+ROBUST, FAIRLY_ROBUST = 0.9, 0.7
+#: Criteria named when explaining what carries the result.
+TOP_CRITERIA = 3
+#: Contribution differences below this many points are not worth a mention.
+MIN_POINTS = 0.05
+
+
+def num(x: float) -> str:
+    """A weight or rating as people write it: 7, 7.5, 3.25 (at most 2 decimals)."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
+
+
+def pct(p: float) -> str:
+    return f"{p * 100:.0f}%" if 0.005 <= p <= 0.995 or p in (0.0, 1.0) else f"{p * 100:.1f}%"
+
+
+def pts(d: float) -> str:
+    """Score points: one decimal, more only when that would show 0.0."""
+    return f"{d:.1f}" if abs(d) >= 0.05 else f"{d:.2g}"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def write_verdict(ev: Evaluation) -> str:
+    """The verdict text for ``ev`` (see the module docstring)."""
+    if not ev.eligible:
+        return ev.no_eligible_reason or no_eligible_reason(ev)
+    if ev.winner is None:
+        return " ".join(_tie_sentences(ev))
+    return " ".join(_winner_sentences(ev))
+
+
+def _name(ev: Evaluation, option: str) -> str:
+    return ev.option_names.get(option, option)
+
+
+def _crit(ev: Evaluation, criterion: str) -> str:
+    return ev.criterion_names.get(criterion, criterion)
+
+
+def _failures(ev: Evaluation, r: OptionResult) -> str:
+    return _join([f"{_crit(ev, f.criterion)} (needs {num(f.required)}, rated {num(f.rating)})"
+                  for f in r.failed_must_haves])
+
+
+def _ruled_out(ev: Evaluation) -> list[str]:
+    out = [r for r in ev.ranking if not r.eligible]
+    if not out:
+        return []
+    parts = [f"{_name(ev, r.option)} by {_failures(ev, r)}" for r in out[:3]]
+    more = f" (and {len(out) - 3} more options)" if len(out) > 3 else ""
+    return [f"Ruled out by must-haves: {'; '.join(parts)}{more}."]
+
+
+def _winner_sentences(ev: Evaluation) -> list[str]:
+    w = ev.result(ev.winner)  # type: ignore[arg-type]
+    out: list[str] = []
+    if ev.runner_up is None:
+        out.append(f"{_name(ev, w.option)} is the only option that meets every must-have, "
+                   f"with {w.score:.1f} of 100 points.")
+        out += _ruled_out(ev)
+        top = sorted(w.contributions.items(), key=lambda kv: -kv[1])[:TOP_CRITERIA]
+        top = [(c, v) for c, v in top if v >= MIN_POINTS]
+        if top:
+            out.append("Its largest contributions: "
+                       + _join([f"{_crit(ev, c)} ({v:.1f} points)" for c, v in top]) + ".")
+        out.append("With no other eligible option, no weight change can alter the answer; "
+                   "only relaxing a must-have can.")
+        return out
+
+    r = ev.result(ev.runner_up)
+    wn, rn = _name(ev, w.option), _name(ev, r.option)
+    out.append(f"{wn} comes first with {w.score:.1f} of 100 points, "
+               f"{ev.margin:.1f} ahead of {rn} ({r.score:.1f}).")
+    out += _ruled_out(ev)
+    diff = {c: w.contributions[c] - r.contributions[c] for c in ev.criteria}
+    ahead = sorted(((c, d) for c, d in diff.items() if d >= MIN_POINTS), key=lambda kv: -kv[1])
+    behind = sorted(((c, -d) for c, d in diff.items() if d <= -MIN_POINTS), key=lambda kv: -kv[1])
+    if ahead:
+        out.append("What carries it: " + _join([
+            f"{_crit(ev, c)} (+{d:.1f} points: {w.contributions[c]:.1f} against {r.contributions[c]:.1f})"
+            for c, d in ahead[:TOP_CRITERIA]]) + ".")
+    if behind:
+        out.append(f"{rn} is stronger on " + _join([f"{_crit(ev, c)} (+{d:.1f} points)"
+                                                     for c, d in behind[:TOP_CRITERIA]])
+                   + ", not enough to close the gap.")
+    else:
+        out.append(f"{rn} is not ahead on any weighted criterion.")
+    out += _flip_sentences(ev)
+    out.append(_robustness(ev))
+    return out
+
+
+def nearest_flip(ev: Evaluation) -> FlipPoint | None:
+    """The flip point needing the smallest weight change (in the user's units)."""
+    flips = [f for f in ev.flip_points if f.flip_weight is not None]
+    if not flips:
+        return None
+    # Ties in distance go to matrix order, which is stable and shown to users.
+    return min(flips, key=lambda f: abs(f.flip_weight - f.current_weight))  # type: ignore[operator]
+
+
+def _flip_sentences(ev: Evaluation) -> list[str]:
+    out: list[str] = []
+    f = nearest_flip(ev)
+    scale = f"0-{num(ev.scale_max)}"
+    if f is not None and f.flip_weight is not None:
+        move = (f"raising the weight of {_crit(ev, f.criterion)} from {num(f.current_weight)} above "
+                if f.direction == "up" else
+                f"lowering the weight of {_crit(ev, f.criterion)} from {num(f.current_weight)} below ")
+        who = (f"puts {_name(ev, f.new_winner)} ahead" if f.new_winner
+               else "ends in a tie between " + _join([_name(ev, o) for o in f.new_tie]))
+        where = "" if f.within_scale else f" (beyond the {scale} scale)"
+        out.append(f"Nearest tipping point: {move}{num(f.flip_weight)}{where} {who}.")
+    within = [_crit(ev, p.criterion) for p in ev.flip_points if p.within_scale]
+    rest = len(ev.flip_points) - len(within)
+    if not within:
+        out.append(f"No single weight within the {scale} scale changes the answer.")
+    elif rest:
+        noun = "weight" if len(within) == 1 else "weights"
+        out.append(f"Only the {noun} of {_join(within)} can change the answer within the {scale} scale; "
+                   f"through the other {rest} criteria no weight on the scale does.")
+    return out
+
+
+def _robustness(ev: Evaluation) -> str:
+    p = ev.win_probability.get(ev.winner or "", 0.0)
+    wn = _name(ev, ev.winner or "")
+    head = (f"With the weights varied around yours ({ev.samples:,} draws), {wn} wins {pct(p)} of them")
+    if p >= ROBUST:
+        return head + ": a robust result."
+    if p >= FAIRLY_ROBUST:
+        return head + ": fairly robust, but a firm view on the weights matters."
+    rival, q = max(((o, s) for o, s in ev.win_probability.items() if o != ev.winner),
+                   key=lambda kv: kv[1], default=(None, 0.0))
+    tail = f" ({_name(ev, rival)} wins {pct(q)})" if rival else ""
+    if p >= 0.5:
+        return head + tail + ": fragile, small changes in the weights can change the answer."
+    return head + tail + ": a toss-up, the answer depends on weights you may not hold firmly."
+
+
+def _tie_sentences(ev: Evaluation) -> list[str]:
+    tied = [ev.result(o) for o in ev.tie]
+    names = _join([_name(ev, r.option) for r in tied])
+    out = [f"{names} tie at {tied[0].score:.1f} of 100 points: with these weights there is no single "
+           "winner, and list order does not decide it."]
+    out += _ruled_out(ev)
+    a, b = tied[0], tied[1]
+    diff = {c: a.contributions[c] - b.contributions[c] for c in ev.criteria}
+    # Any real difference counts here: the "same ratings" sentence below must be exact.
+    a_up = sorted(((c, d) for c, d in diff.items() if d > 1e-9), key=lambda kv: -kv[1])[:TOP_CRITERIA]
+    b_up = sorted(((c, -d) for c, d in diff.items() if d < -1e-9), key=lambda kv: -kv[1])[:TOP_CRITERIA]
+    if a_up or b_up:
+        parts = []
+        if a_up:
+            parts.append(f"{_name(ev, a.option)} gains on " + _join([f"{_crit(ev, c)} (+{pts(d)})" for c, d in a_up]))
+        if b_up:
+            parts.append(f"{_name(ev, b.option)} on " + _join([f"{_crit(ev, c)} (+{pts(d)})" for c, d in b_up]))
+        out.append("; ".join(parts) + ": raising either side's criteria breaks the tie.")
+    else:
+        out.append(f"{_name(ev, a.option)} and {_name(ev, b.option)} have the same ratings on every "
+                   "weighted criterion, so only a criterion you have not weighted can separate them.")
+    shares = [f"{_name(ev, r.option)} {pct(ev.win_probability.get(r.option, 0.0))}" for r in tied]
+    out.append(f"With the weights varied around yours ({ev.samples:,} draws), the wins split: "
+               + _join(shares) + ".")
+    return out
+
+
+def no_eligible_reason(ev: Evaluation) -> str:
+    """Which must-have rules out which option, and the smallest relaxation that yields a candidate.
+
+    The suggestion picks the option missing the fewest must-haves (then the
+    smallest total shortfall, then the id) and lowers each of its failed
+    must-haves to its rating.
+    """
+    ranking = list(ev.ranking)
+    parts = [f"{_name(ev, r.option)} by {_failures(ev, r)}" for r in ranking]
+    text = "No option meets every must-have. Ruled out: " + "; ".join(parts) + "."
+    best = min(ranking, key=lambda r: (len(r.failed_must_haves),
+                                       sum(f.required - f.rating for f in r.failed_must_haves), r.option))
+    relax = _join([f"{_crit(ev, f.criterion)} to {num(f.rating)}" for f in best.failed_must_haves])
+    return text + f" To get a candidate, relax {relax} ({_name(ev, best.option)} then qualifies)."
