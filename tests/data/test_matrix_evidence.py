@@ -242,3 +242,23 @@ def test_rules_catch_a_wrong_verdict_without_note_and_a_missing_seed(matrix: Mat
     broken = fastapi.model_copy(update={"ratings": ratings})
     assert problems_seed_coverage(broken) == ["fastapi: never cites ai-comparison-2026"]
     assert any("templating" in p and "without a note" in p for p in problems_notes(broken))
+
+
+# --------------------------------------------------------------------------- docs stay in step
+
+def test_evidence_doc_lists_every_flagged_seed_claim(matrix: Matrix) -> None:
+    """docs/evidence.md must show each wrong/outdated/unverified seed claim (it feeds the closing note)."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "evidence.md").read_text(encoding="utf-8")
+    articles = _articles(matrix)
+    missing = [
+        f"{oid}.{cid}: {ev.claim}"
+        for oid in OPTIONS
+        for cid, entry in matrix.option(oid).ratings.items()
+        for ev in entry.evidence
+        if ev.source in articles and ev.verdict != Verdict.current
+        # The doc table collapses whitespace and escapes pipes, as Markdown tables need.
+        and " ".join(ev.claim.split()).replace("|", "\\|") not in doc
+    ]
+    assert missing == []
