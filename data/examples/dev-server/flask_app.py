@@ -2,7 +2,8 @@
 
 Run from this folder:  flask --app flask_app run --debug
 ``--debug`` turns on the reloader (restart on save) and the interactive
-debugger; it replaced the FLASK_ENV variable that Flask 2.3 removed.
+debugger. (Older tutorials set an environment variable instead; Flask 2.3
+removed it.)
 """
 from flask import Flask
 
