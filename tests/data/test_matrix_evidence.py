@@ -262,3 +262,16 @@ def test_evidence_doc_lists_every_flagged_seed_claim(matrix: Matrix) -> None:
         and " ".join(ev.claim.split()).replace("|", "\\|") not in doc
     ]
     assert missing == []
+
+
+def test_evidence_doc_claim_count_matches_the_data(matrix: Matrix) -> None:
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "evidence.md").read_text(encoding="utf-8")
+    stated = re.search(r"We examined (\d+) seed claims", doc)
+    assert stated, "docs/evidence.md should state how many seed claims were examined"
+    articles = _articles(matrix)
+    actual = sum(1 for oid in OPTIONS for entry in matrix.option(oid).ratings.values()
+                 for ev in entry.evidence if ev.source in articles)
+    assert int(stated.group(1)) == actual
