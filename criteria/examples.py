@@ -92,6 +92,8 @@ class ExampleTask:
     folder: Path
     spec: TaskSpec
     code: dict[str, str]  # framework -> module source
+    tests: dict[str, str]  # framework -> source of the test file shipped with the task, if any
+    extra_files: dict[str, str]  # other text files the apps use (e.g. "templates/hello.html") -> text
 
     @property
     def order(self) -> int:
@@ -127,6 +129,7 @@ def load_task(folder: str | Path, criteria_ids: list[str] | None = None) -> Exam
     spec = validate_model(TaskSpec, data, name, lines)
     _check_refs(spec, name, lines, criteria_ids if criteria_ids is not None else known_criteria())
     code: dict[str, str] = {}
+    tests: dict[str, str] = {}
     for fw in FRAMEWORKS:
         path = folder / APP_FILES[fw]
         if not path.is_file():
@@ -138,7 +141,31 @@ def load_task(folder: str | Path, criteria_ids: list[str] | None = None) -> Exam
         if test is not None and not (folder / test).is_file():
             raise InputError.single(name, f"the test file '{test}' does not exist.", path=(fw, "test"),
                                     line=line_of(lines, (fw, "test")), expected="a file beside task.yaml")
-    return ExampleTask(id=folder.name, folder=folder, spec=spec, code=code)
+        if test is not None:
+            tests[fw] = (folder / test).read_text(encoding="utf-8")
+    return ExampleTask(id=folder.name, folder=folder, spec=spec, code=code, tests=tests,
+                       extra_files=_extra_files(folder, {"task.yaml", *APP_FILES.values(),
+                                                         *(t for t in (spec.flask.test, spec.fastapi.test) if t)}))
+
+
+#: Suffixes of supporting files worth showing next to the code.
+_SHOWN_SUFFIXES = {".html", ".jinja", ".jinja2", ".css", ".js", ".txt", ".py", ".toml", ".cfg"}
+#: Cap per file and in number, so a stray large file cannot bloat the page.
+_MAX_EXTRA_BYTES = 20_000
+_MAX_EXTRA_FILES = 10
+
+
+def _extra_files(folder: Path, skip: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if (not path.is_file() or rel in skip or "__pycache__" in path.parts or path.name.startswith(".")
+                or path.suffix not in _SHOWN_SUFFIXES or path.stat().st_size > _MAX_EXTRA_BYTES):
+            continue
+        out[rel] = path.read_text(encoding="utf-8")
+        if len(out) >= _MAX_EXTRA_FILES:
+            break
+    return out
 
 
 def _check_refs(spec: TaskSpec, name: str, lines: LineMap, criteria_ids: list[str]) -> None:
