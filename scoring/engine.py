@@ -199,17 +199,20 @@ def evaluate_weights(
     contrib = kernels.contributions(R, weights)
     must = dict(zip((crit[k] for k in problem.must_idx), (float(v) for v in problem.must_req)))
 
+    names = {o.id: o.name for o in matrix.options}
+    # Competition rank: 1 + position of the first member of the option's tie group.
+    first_pos = {int(lab): int(p) for p, lab in reversed(list(enumerate(st.labels)))}
     ranking = []
     for pos, i in enumerate(st.order):
-        first = int(np.flatnonzero(st.labels == st.labels[pos])[0])
+        first = first_pos[int(st.labels[pos])]
         failed = tuple(
             FailedMustHave(crit[k], float(req), float(R[i, k]))
             for k, req in zip(problem.must_idx, problem.must_req) if R[i, k] < req
         )
         ranking.append(OptionResult(
-            option=opts[i], name=matrix.option(opts[i]).name, score=float(st.scores[i]), rank=first + 1,
+            option=opts[i], name=names[opts[i]], score=float(st.scores[i]), rank=first + 1,
             eligible=bool(st.eligible[i]),
-            contributions={c: float(v) for c, v in zip(crit, contrib[i])},
+            contributions=dict(zip(crit, contrib[i].tolist())),
             failed_must_haves=failed,
         ))
 
@@ -237,7 +240,7 @@ def evaluate_weights(
         criteria=crit,
         criterion_names={c.id: c.name for c in matrix.criteria},
         options=tuple(o for o in matrix.option_ids() if o in set(opts)),
-        option_names={o: matrix.option(o).name for o in opts},
+        option_names={o: names[o] for o in opts},
         weights={c: float(w) for c, w in zip(crit, weights)},
         normalized_weights={c: float(w / total) for c, w in zip(crit, weights)},
         must_have=must,

@@ -160,11 +160,11 @@ def _takers(x: np.ndarray, best: float, dr: np.ndarray, *, steepest: bool) -> tu
     """Options that lead just past the crossing ``best`` (ties kept together)."""
     if not np.isfinite(best):
         return ()
-    at = np.flatnonzero(np.isclose(x, best, rtol=1e-12, atol=0.0))
+    at = np.flatnonzero(np.abs(x - best) <= 1e-12 * abs(best))
     slopes = dr[at]
     target = slopes.max() if steepest else slopes.min()
     # Lines through the same point with the same slope are the same line: a tie.
-    return tuple(int(j) for j in at[np.isclose(slopes, target, rtol=0.0, atol=1e-12)])
+    return tuple(int(j) for j in at[np.abs(slopes - target) <= 1e-12])
 
 
 def dirichlet_weights(
@@ -213,5 +213,11 @@ def win_shares(
     scores = w @ (ratings[:, active].T * SCORE_FACTOR)
     best = scores.max(axis=1, keepdims=True)
     top = scores >= best - TIE_TOLERANCE
-    per_row = top.sum(axis=1, keepdims=True)
-    return (top / per_row).sum(axis=0) / samples
+    per_row = top.sum(axis=1)
+    # Most rows have one winner: count those with argmax; split only the tied rows.
+    single = per_row == 1
+    wins = np.bincount(top[single].argmax(axis=1), minlength=ratings.shape[0]).astype(float)
+    if not single.all():
+        tied = ~single
+        wins += (top[tied] / per_row[tied, None]).sum(axis=0)
+    return wins / samples
