@@ -1,0 +1,78 @@
+"""``stackwise record REQUIREMENTS_OR_BUNDLE``: write the next MADR decision record, its bundle, HTML and charts.
+
+Everything is evaluated and rendered in memory first; files are written only
+when all of it succeeded, so bad input leaves the folder untouched.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from pathlib import Path
+
+from criteria import load_matrix, load_profiles
+from criteria.errors import InputError
+from criteria.yamlio import read_file
+from records.bundle import is_bundle_name, looks_like_bundle, parse_bundle
+from records.hashing import matrix_sha256
+from records.naming import next_number
+from records.record import check_status, make_record, write_record
+from criteria.loader import requirements_from_data
+
+DEFAULT_DIR = "docs/decisions"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "record", help="write the next MADR decision record (Markdown, bundle, HTML, SVG charts)",
+        description="Evaluate a requirements file (or re-export a decision bundle) and write the next numbered "
+                    "decision record into a folder. Prints the path of the Markdown file.")
+    p.add_argument("input", metavar="REQUIREMENTS_OR_BUNDLE",
+                   help="requirements YAML, or a NNNN-....stackwise.yaml bundle to re-export")
+    p.add_argument("--out", default=DEFAULT_DIR, metavar="DIR", help=f"folder of records (default {DEFAULT_DIR})")
+    p.add_argument("--status", default=None, metavar="S",
+                   help="proposed (default; a bundle keeps its own), accepted, rejected, deprecated, "
+                        "or 'superseded by ADR-NNNN'")
+    p.add_argument("--matrix", help="matrix file or folder instead of the shipped data")
+    p.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="record date (default today)")
+    p.add_argument("--samples", type=int, default=None, help="weight samples for the win probability (default 10000)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default 0)")
+    p.add_argument("--no-charts", action="store_true", help="skip the SVG charts")
+    p.set_defaults(run=run)
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r} (expected YYYY-MM-DD)") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    matrix = load_matrix(args.matrix)
+    data, lines = read_file(args.input)
+    samples, seed, concentration, status = 10_000, 0, None, "proposed"
+    if is_bundle_name(args.input) or looks_like_bundle(data):
+        bundle = parse_bundle(data, str(args.input), lines, matrix)
+        req = bundle.requirements
+        samples, seed, concentration, status = bundle.samples, bundle.seed, bundle.concentration, bundle.status
+        if bundle.matrix_sha256 != matrix_sha256(matrix):
+            print(f"note: the matrix differs from the one the bundle was made with "
+                  f"(version {bundle.matrix_version}); results are re-evaluated against the current one.",
+                  file=sys.stderr)
+    else:
+        req = requirements_from_data(data, str(args.input), lines, matrix)
+    if args.status is not None:
+        status = check_status(args.status)
+    samples = args.samples if args.samples is not None else samples
+    seed = args.seed if args.seed is not None else seed
+    profiles = load_profiles() if any(s.profile for s in req.stakeholders or []) else None
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise InputError.single(str(out), "is a file, not a folder.", expected="a folder for the records")
+    record = make_record(
+        req, matrix, number=next_number(out), date=args.date or _dt.date.today(), status=status,
+        samples=samples, seed=seed, concentration=concentration, profiles=profiles, charts=not args.no_charts,
+    )
+    print(write_record(out, record))
+    return 0

@@ -1,0 +1,37 @@
+"""Fixtures for the decision-record tests: a three-option matrix of our own and its requirements.
+
+The matrix lives in tests/records/fixtures/matrix so the golden files do not
+change when the shipped data or other tests' fixtures do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from criteria import load_matrix, load_requirements
+
+HERE = Path(__file__).resolve().parent
+FIX = HERE / "fixtures"
+MATRIX_DIR = FIX / "matrix"
+REQ_FILE = FIX / "api.yaml"
+GOLDEN = HERE / "golden"
+DATE = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="session")
+def rec_matrix():
+    return load_matrix(MATRIX_DIR)
+
+
+@pytest.fixture(scope="session")
+def rec_req(rec_matrix):
+    return load_requirements(REQ_FILE, rec_matrix)
+
+
+@pytest.fixture(scope="session")
+def frozen_results() -> dict:
+    """An evaluation's to_dict() saved once, so renderer goldens do not move with the engine's wording."""
+    return json.loads((FIX / "api-results.json").read_text(encoding="utf-8"))
