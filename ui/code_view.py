@@ -101,10 +101,10 @@ def render_code_view(
         if spec.note:
             column.caption(_md_escape(spec.note))
         column.caption(f"`{APP_FILES[fw]}`")
-        column.code(task.code[fw], language="python", line_numbers=True)
+        column.code(task.code[fw], language="python", line_numbers=True, wrap_lines=True)
         if fw in task.tests and spec.test:
             column.caption(f"`{spec.test}`")
-            column.code(task.tests[fw], language="python", line_numbers=True)
+            column.code(task.tests[fw], language="python", line_numbers=True, wrap_lines=True)
 
     for rel, text in task.extra_files.items():
         suffix = rel[rel.rfind("."):] if "." in rel else ""
