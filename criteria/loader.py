@@ -436,7 +436,9 @@ def check_requirements(req: Requirements, matrix: Matrix, name: str | None, line
         for i, s in enumerate(req.stakeholders):
             unknown_criteria(s.weights, ("stakeholders", i, "weights"))
             if s.role != "informed":
-                if sum(s.weights.values()) > 0:
+                # A named profile supplies the weights; the engine resolves it (and
+                # reports an unknown profile id), since this check does no I/O.
+                if sum(s.weights.values()) > 0 or s.profile:
                     weighing += 1
                 else:
                     problems.append(Problem(f"stakeholder '{s.name}' ({s.role}) gives no positive weight.",
