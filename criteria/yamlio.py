@@ -9,7 +9,12 @@ stood. This module reads a document in three bounded steps instead:
    anchors/aliases, non-standard tags (``!!python/object`` and friends) and
    nesting deeper than :data:`MAX_DEPTH`;
 3. composition into nodes and a hand-written conversion to plain Python
-   values that rejects duplicate keys and records the line of every key path.
+   values that rejects duplicate keys, keeps keys as written text, refuses
+   number literals longer than :data:`MAX_NUMBER_CHARS` and records the line
+   of every key path.
+
+Files are read through :func:`read_capped`: regular files only, never more
+than ``MAX_BYTES + 1`` bytes read.
 
 Only after these checks does any code walk the structure, so an input's size
 and shape are bounded before anything iterates over it.
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +43,11 @@ MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
 #: Most scalars (leaf values) accepted in one document.
 MAX_SCALARS = 400_000
+#: Longest number literal accepted, in characters. Ratings and weights are short;
+#: a longer literal is a mistake or an attack: Python refuses ints over 4300
+#: digits with a ValueError, and YAML 1.1 base-60 ints ("1:2:3:...") cost time
+#: quadratic in their length to build.
+MAX_NUMBER_CHARS = 100
 
 _STD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -137,10 +148,9 @@ class _Converter:
                         self.file, "a mapping key must be plain text.", path=path,
                         line=key_node.start_mark.line + 1,
                     )
-                key = self._scalar(key_node)
-                if isinstance(key, (int, float, bool)) or key is None:
-                    key = key_node.value  # ids like "3" or "on" stay text
-                key = str(key)
+                # Keys stay the text written (ids like "3", "on" or "1e400" are names,
+                # not numbers), so no key is ever constructed as a Python object.
+                key = str(key_node.value)
                 if key in out:
                     raise InputError.single(
                         self.file,
@@ -153,13 +163,24 @@ class _Converter:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, path)
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: tuple[str | int, ...]) -> Any:
         if node.tag == _STD_TAG + "timestamp":
             return node.value  # keep dates as the text written: deterministic exports
-        value = self.constructor.construct_object(node)
-        return value
+        if node.tag in (_STD_TAG + "int", _STD_TAG + "float") and len(node.value) > MAX_NUMBER_CHARS:
+            raise InputError.single(
+                self.file, f"a number {len(node.value)} characters long is not accepted.",
+                path=path, line=node.start_mark.line + 1,
+                expected=f"a number of at most {MAX_NUMBER_CHARS} characters, e.g. 3 or 0.5",
+            )
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:  # pragma: no cover - defensive
+            raise InputError.single(
+                self.file, f"cannot read the value {node.value[:40]!r} ({exc}).",
+                path=path, line=node.start_mark.line + 1, expected="a plain number or text",
+            ) from None
 
 
 def parse_text(text: str, file: str | None = None) -> tuple[Any, LineMap]:
@@ -179,28 +200,42 @@ def parse_bytes(raw: bytes, file: str | None = None) -> tuple[Any, LineMap]:
     return parse_text(decode(raw, file), file)
 
 
-def read_file(path: str | Path) -> tuple[Any, LineMap]:
-    """Read a YAML or JSON file with every safety check; raise :class:`InputError`."""
+def read_capped(path: str | Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_BYTES`; raise :class:`InputError` otherwise.
+
+    Never reads more than ``MAX_BYTES + 1`` bytes, so a device or a file that
+    grows while being read (``/dev/zero``, a pipe) cannot exhaust memory, and
+    refuses anything that is not a regular file before opening it.
+    """
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError:
         raise InputError.single(name, "file not found.", expected="a path to an existing file") from None
     except OSError as exc:
         raise InputError.single(name, f"cannot read the file ({exc.strerror}).") from None
     if p.is_dir():
-        raise InputError.single(name, "is a folder, not a file.")
-    if size > MAX_BYTES:
+        raise InputError.single(name, "is a folder, not a file.", expected="a path to a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError.single(name, "is not a regular file (a device, pipe or socket).",
+                                expected="a path to a YAML, JSON or CSV file")
+    if st.st_size > MAX_BYTES:
         raise InputError.single(
-            name, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit.",
+            name, f"file is {st.st_size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit.",
             expected="a smaller file",
         )
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError.single(name, f"cannot read the file ({exc.strerror}).") from None
-    return parse_bytes(raw, name)
+    return raw  # decode() refuses it if it grew past the cap since stat()
+
+
+def read_file(path: str | Path) -> tuple[Any, LineMap]:
+    """Read a YAML or JSON file with every safety check; raise :class:`InputError`."""
+    return parse_bytes(read_capped(path), str(path))
 
 
 def line_of(lines: LineMap, path: tuple[str | int, ...]) -> int | None:
