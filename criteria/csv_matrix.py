@@ -285,6 +285,10 @@ class _Builder:
             self.fail(row.line, "evidence", f"column 'evidence' is not valid JSON ({exc.msg} at character {exc.pos}).",
                       "a JSON list of evidence objects")
             return []
+        except (ValueError, RecursionError) as exc:  # int over 4300 digits; nesting past the recursion limit
+            self.fail(row.line, "evidence", f"column 'evidence' cannot be read as JSON ({str(exc)[:80]}).",
+                      "a JSON list of evidence objects")
+            return []
         if not isinstance(data, list) or not data:
             self.fail(row.line, "evidence", "column 'evidence' must be a non-empty JSON list.",
                       "a JSON list of evidence objects")
