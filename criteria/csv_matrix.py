@@ -62,24 +62,9 @@ _MAX_PROBLEMS = 50
 def load_csv_matrix(path: str | Path) -> Matrix:
     """Load a CSV matrix file; sibling ``criteria.yaml``/``sources.yaml`` are used when present."""
     p = Path(path)
+    # Regular files only, size-capped, never more than the cap read (devices, pipes).
+    raw = yamlio.read_capped(p)
     name = str(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise InputError.single(name, "file not found.", expected="a path to an existing .csv file") from None
-    except OSError as exc:
-        raise InputError.single(name, f"cannot read the file ({exc.strerror}).") from None
-    if p.is_dir():
-        raise InputError.single(name, "is a folder, not a file.")
-    if size > yamlio.MAX_BYTES:  # looked up at call time so the cap has one home
-        raise InputError.single(
-            name, f"file is {size / 1e6:.1f} MB, over the {yamlio.MAX_BYTES / (1024 * 1024):g} MB limit.",
-            expected="a smaller file",
-        )
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError.single(name, f"cannot read the file ({exc.strerror}).") from None
     return load_csv_bytes(raw, name, base_dir=p.parent)
 
 
