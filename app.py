@@ -1,0 +1,84 @@
+"""stackwise decision desk: weighted requirements in, an explained recommendation out.
+
+Run with ``streamlit run app.py``. UI only: the numbers come from
+:func:`scoring.evaluate`, the data from :mod:`criteria`, the charts from
+:mod:`charts`. One evaluation per run feeds the headline, the verdict, every
+chart and the tables, so they can never disagree.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from criteria import InputError, Requirements
+from scoring import evaluate
+from ui import answer, evidence, insights, intake, loaders, state
+from ui.upload import active_matrix
+
+st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
+
+
+def main() -> None:
+    try:
+        shipped = loaders.shipped_matrix()
+        profiles = loaders.profiles()
+    except InputError as exc:
+        st.error("The shipped data does not load, so there is nothing to decide on:")
+        st.code(str(exc), language=None, wrap_lines=True)
+        return
+    matrix, uploaded = active_matrix(shipped)
+    state.init_from_url(matrix, profiles)
+    intake.render(matrix, profiles)
+    view = state.current(matrix)
+    state.write_url(view, matrix)
+
+    title = st.session_state.get("title") or "Which Python web framework?"
+    st.title(title)
+    st.caption(
+        f"Deciding on {'your uploaded matrix ' + repr(uploaded) if uploaded else 'the shipped matrix'}"
+        f" ({len(matrix.options)} options, {len(matrix.criteria)} criteria"
+        + (f", checked {matrix.meta.checked}" if matrix.meta else "") + "). "
+        "Set your requirements in the sidebar; the address bar always holds a link to this exact view."
+    )
+    notes = st.session_state.get(state.KEY_NOTES) or []
+    if notes:
+        st.warning("Some parts of the link could not be used and were ignored:\n\n"
+                   + "\n".join(f"- {n}" for n in notes))
+
+    if not view.options:
+        st.warning("Choose at least one option to compare in the sidebar.")
+        return
+    if not any(view.weights.values()):
+        st.warning("Every weight is 0, so nothing separates the options: move at least one weight slider above 0.")
+        return
+    requirements = Requirements(
+        title=st.session_state.get("title") or None,
+        context=st.session_state.get("context") or None,
+        profile=view.profile,
+        weights={c: float(w) for c, w in view.weights.items() if w > 0},
+        must_have=view.must_have or {},
+        options=list(view.options),
+    )
+    try:
+        ev = evaluate(matrix, requirements)
+    except InputError as exc:
+        st.error("These requirements cannot be evaluated:")
+        st.code(str(exc), language=None, wrap_lines=True)
+        return
+
+    answer.render_headline(ev)
+    answer.render_verdict(ev)
+    tabs = st.tabs(["Charts", "Evidence", "Pros and cons", "FAQ", "Code side by side"])
+    with tabs[0]:
+        answer.render_charts(ev, matrix)
+    with tabs[1]:
+        evidence.render_explorer(ev, matrix)
+    with tabs[2]:
+        insights.render_pros_cons(ev, matrix)
+    with tabs[3]:
+        insights.render_faq(matrix, uploaded is None)
+    with tabs[4]:
+        insights.render_code(matrix, uploaded is None)
+    evidence.render_bibliography(matrix)
+
+
+main()

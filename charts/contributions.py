@@ -1,0 +1,76 @@
+"""Where the points come from: per-criterion contributions and the winner's gains and losses."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import altair as alt
+
+from charts import frames, style
+
+if TYPE_CHECKING:
+    from scoring import Evaluation
+
+
+def contribution_gap(ev: "Evaluation", versus: str | None = None) -> alt.TopLevelMixin:
+    """Diverging bars: per criterion, the leader's points minus the challenger's.
+
+    Bars to the right are where the recommendation gains on the runner-up, to the
+    left where it loses; together they add up to the margin.
+    """
+    data = frames.gap_frame(ev, versus)
+    lead, other = frames.leader(ev), versus or frames.challenger(ev)
+    if lead is None or other is None:
+        head = "Where the winner gains and loses"
+        sub = ["Needs at least two options that meet every must-have."]
+    else:
+        a, b = ev.option_names[lead], ev.option_names[other]
+        head = f"Where {a} gains and loses against {b}"
+        sub = [f"Score points per criterion: {a}'s contribution minus {b}'s. Right = {a} ahead."]
+    base = alt.Chart(data).encode(
+        y=alt.Y("criterion:N", sort=list(data["criterion"]), title=None),
+        x=alt.X("gap:Q", title="Points gained (+) or lost (-)"),
+        tooltip=[
+            alt.Tooltip("criterion:N", title="Criterion"),
+            alt.Tooltip("gap:Q", title="Gap (points)", format="+.2f"),
+            alt.Tooltip("weight:Q", title="Your weight"),
+            alt.Tooltip("lead_rating:Q", title="Leader's rating"),
+            alt.Tooltip("other_rating:Q", title="Challenger's rating"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.condition(alt.datum.gap >= 0, alt.value(style.GAIN), alt.value(style.LOSS)),
+    )
+    zero = alt.Chart().mark_rule(color=style.OTHER).encode(x=alt.datum(0))
+    chart = alt.layer(bars, zero, data=data).properties(
+        title=style.title(head, sub), width=style.WIDTH, height=alt.Step(26)
+    )
+    return style.finish(chart)
+
+
+def contributions(ev: "Evaluation", top: int | None = style.DEFAULT_TOP) -> alt.TopLevelMixin:
+    """Stacked bars: each option's score split into the points each criterion brings."""
+    data = frames.contributions_frame(ev, top)
+    order = list(dict.fromkeys(data["option"]))
+    # Criteria ordered by weight, heaviest first, so the stacks read left to right by importance.
+    crit_order = (
+        data.drop_duplicates("criterion").sort_values("weight", ascending=False, kind="stable")["criterion"].tolist()
+    )
+    chart = alt.Chart(data).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        y=alt.Y("option:N", sort=order, title=None),
+        x=alt.X("points:Q", title="Score points", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("criterion:N", sort=crit_order, title="Criterion",
+                        scale=alt.Scale(scheme="tableau20"), legend=alt.Legend(columns=3, symbolLimit=40)),
+        order=alt.Order("weight:Q", sort="descending"),
+        tooltip=[
+            alt.Tooltip("option:N", title="Option"),
+            alt.Tooltip("criterion:N", title="Criterion"),
+            alt.Tooltip("points:Q", title="Points", format=".1f"),
+            alt.Tooltip("rating:Q", title="Rating (0-5)"),
+            alt.Tooltip("weight:Q", title="Your weight"),
+        ],
+    ).properties(
+        title=style.title("Contribution of each criterion to each score",
+                          "Segment length = weight share x rating; heaviest criteria first."),
+        width=style.WIDTH, height=alt.Step(34),
+    )
+    return style.finish(chart)

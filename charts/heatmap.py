@@ -1,0 +1,49 @@
+"""The ratings matrix as a heat map: options x criteria, 0-5."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import altair as alt
+
+from charts import frames, style
+
+if TYPE_CHECKING:
+    from criteria.models import Matrix
+    from scoring import Evaluation
+
+
+def ratings_heatmap(ev: "Evaluation", matrix: "Matrix", top: int | None = style.DEFAULT_TOP) -> alt.TopLevelMixin:
+    """Cells coloured by rating with the number printed; criteria heaviest-weighted first."""
+    data = frames.heatmap_frame(ev, matrix, top)
+    opt_order = list(dict.fromkeys(data["option"]))
+    # Row label carries the weight, so the reader sees why rows are in this order.
+    data = data.assign(row=[f"{c} · {w:g}" for c, w in zip(data["criterion"], data["weight"])])
+    crit_order = data.drop_duplicates("row").sort_values("weight", ascending=False, kind="stable")["row"].tolist()
+    base = alt.Chart(data).encode(
+        x=alt.X("option:N", sort=opt_order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("row:N", sort=crit_order, title=None),
+        tooltip=[
+            alt.Tooltip("option:N", title="Option"),
+            alt.Tooltip("criterion:N", title="Criterion"),
+            alt.Tooltip("rating:Q", title="Rating (0-5)"),
+            alt.Tooltip("weight:Q", title="Your weight"),
+            alt.Tooltip("rationale:N", title="Why"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("rating:Q", title="Rating", scale=alt.Scale(scheme=style.HEAT_SCHEME, domain=[0, 5])),
+    )
+    # Text colour follows the cell, not the page theme: dark cells get white digits.
+    text = base.mark_text(fontSize=style.LABEL_SIZE, fontWeight="bold").encode(
+        text=alt.Text("rating:Q", format=".1~f"),
+        color=alt.condition(alt.datum.rating >= 3, alt.value("white"), alt.value("#111827")),
+    )
+    shown, total = data["option_id"].nunique(), len(ev.ranking)
+    sub = ["Ratings 0-5 from the evidence. Rows: criterion · your weight, heaviest first; columns by score."]
+    if shown < total:
+        sub.append(f"Top {shown} of {total} options.")
+    chart = (cells + text).properties(
+        title=style.title("Ratings matrix", sub),
+        width=alt.Step(max(70, min(120, 560 // max(1, shown)))), height=alt.Step(26),
+    )
+    return style.finish(chart)

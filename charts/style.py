@@ -1,0 +1,43 @@
+"""Colours and type sizes shared by every chart.
+
+Chosen to read on a projector and in both light and dark themes: mid-lightness,
+saturated hues that keep contrast against white and near-black backgrounds,
+blue/orange for gain/loss (safe for red-green colour blindness), and text
+sizes above Vega-Lite's defaults (11 px is unreadable from the back of a room).
+Axis and title colours are left to the theme (Streamlit's light or dark theme;
+vl-convert's default when saved as SVG), so they always contrast the background.
+"""
+from __future__ import annotations
+
+import altair as alt
+
+#: How many options a chart shows by default when there are more (issue 8).
+DEFAULT_TOP = 8
+
+WINNER = "#2563eb"  # blue: the recommended option
+OTHER = "#64748b"  # slate: eligible, not recommended
+RULED_OUT = "#d97706"  # amber: fails a must-have (a warning, not a loss)
+GAIN = "#2563eb"  # where the winner gains on the challenger
+LOSS = "#ea580c"  # where it loses
+CURRENT = "#64748b"  # a current weight
+HEAT_SCHEME = "blues"  # sequential, light for 0 and dark for 5
+
+LABEL_SIZE = 14
+TITLE_SIZE = 18
+WIDTH = 560
+
+
+def finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Apply the shared type sizes (call last; a configured chart cannot be layered further)."""
+    return (
+        chart.configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, labelLimit=260)
+        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom")
+        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=LABEL_SIZE, anchor="start")
+        .configure_view(strokeWidth=0)
+    )
+
+
+def title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
+    if subtitle:
+        return alt.TitleParams(text, subtitle=subtitle)
+    return alt.TitleParams(text)

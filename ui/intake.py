@@ -1,0 +1,102 @@
+"""The sidebar: profile, questionnaire, weights, must-haves, options, title and context."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import streamlit as st
+
+from criteria import Matrix, Profile
+from criteria.questionnaire import QUESTIONS, explain, weights_from_answers
+from ui import state
+from ui.upload import render_upload
+
+
+def render(matrix: Matrix, profiles: Sequence[Profile]) -> None:
+    usable = state.usable_profiles(matrix, profiles)
+    names = {c.id: c.name for c in matrix.criteria}
+    with st.sidebar:
+        st.header("Your requirements")
+        _profile_picker(matrix, usable)
+        _questionnaire(matrix, names)
+        _weights(matrix)
+        _must_haves(matrix, names)
+        st.subheader("Options")
+        st.multiselect(
+            "Options to compare", matrix.option_ids(), key=state.KEY_OPTIONS,
+            format_func=lambda oid: matrix.option(oid).name,
+            help="Every option in the matrix by default. Removing one never reorders the others.",
+        )
+        st.subheader("For the decision record")
+        st.text_input("Decision title", key="title", max_chars=300,
+                      placeholder="e.g. Framework for the partner API")
+        st.text_area("Context", key="context", max_chars=20_000, height=90,
+                     placeholder="Why are we deciding? Constraints, deadlines, people.")
+        render_upload()
+
+
+def _profile_picker(matrix: Matrix, usable: Sequence[Profile]) -> None:
+    by_id = {p.id: p for p in usable}
+    options = [state.CUSTOM, *by_id]
+    if st.session_state.get(state.KEY_PROFILE) not in options:
+        st.session_state[state.KEY_PROFILE] = state.CUSTOM
+    st.selectbox(
+        "Project profile", options, key=state.KEY_PROFILE,
+        format_func=lambda pid: by_id[pid].name if pid else "Custom (set the weights yourself)",
+        on_change=state.apply_profile, args=(matrix, usable),
+        help="A preset of weights and must-haves for a common kind of project. Fine-tune below.",
+    )
+    prof = by_id.get(st.session_state[state.KEY_PROFILE])
+    if prof is not None:
+        cited = f" Follows the guidance of: {', '.join(prof.sources)}." if prof.sources else ""
+        st.caption(prof.description + cited)
+
+
+def _questionnaire(matrix: Matrix, names: dict[str, str]) -> None:
+    with st.expander("Or answer a few questions", expanded=False):
+        st.caption("Your answers set the weights; the list below shows which answer moved which weight.")
+        for q in QUESTIONS:
+            labels = {a.id: a.label for a in q.answers}
+            st.radio(q.text, list(labels), key=state.qkey(q.id), index=None,
+                     format_func=labels.__getitem__, help=q.help)
+        given = state.answers()
+        result = weights_from_answers(given, matrix.criterion_ids())
+        st.button("Set the weights from these answers", on_click=state.apply_answers, args=(matrix,),
+                  disabled=not given, type="primary", width="stretch")
+        rows = explain(result, names)
+        if rows:
+            st.markdown("**Which answer moved which weight** (all start at 5):")
+            st.markdown("\n".join(f"- **{r['criterion']}** → {r['weight']}: {r['changes']}" for r in rows))
+
+
+def _weights(matrix: Matrix) -> None:
+    st.subheader("Weights")
+    source = st.session_state.get(state.KEY_SOURCE)
+    st.caption(
+        "How much each criterion matters: 0 = ignore, 10 = decisive. Only the ratios count."
+        + (f" Last set from: {source}." if source else "")
+    )
+    groups: dict[str, list] = {}
+    for c in matrix.criteria:
+        groups.setdefault(c.group or "Other", []).append(c)
+    for group, members in groups.items():
+        if len(groups) > 1:
+            st.markdown(f"**{group.capitalize()}**")
+        for c in members:
+            st.slider(c.name, min_value=0, max_value=10, step=1, key=state.wkey(c.id), help=c.question)
+
+
+def _must_haves(matrix: Matrix, names: dict[str, str]) -> None:
+    st.subheader("Must-haves")
+    st.multiselect(
+        "Criteria with a minimum rating", matrix.criterion_ids(), key=state.KEY_MUST,
+        format_func=names.__getitem__,
+        help="An option rated below the minimum on any of these is ruled out, whatever its score.",
+    )
+    for cid in st.session_state.get(state.KEY_MUST, []):
+        key = state.mkey(cid)
+        # Only a new must-have needs a starting value; passing one for a key that
+        # already holds a value would make Streamlit warn and ignore it.
+        extra = {} if key in st.session_state else {"value": state.MUST_DEFAULT}
+        anchors = matrix.criterion(cid).scale.anchors()
+        st.slider(f"{names[cid]}: at least", min_value=0.5, max_value=5.0, step=0.5, key=key,
+                  help="Rating scale: " + " ".join(f"{k} = {v}" for k, v in anchors.items()), **extra)

@@ -1,0 +1,65 @@
+"""Bring your own matrix: an uploaded YAML/JSON/CSV file replaces the shipped one for this session.
+
+The upload is validated by the same loader as the shipped data
+(:func:`criteria.load_matrix_bytes`), so a broken file gets the same message
+(file, line, key, what would be valid). The parsed matrix lives in this
+session's state only; other sessions never see it.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from criteria import InputError, Matrix, load_matrix_bytes
+
+KEY_UPLOAD = "matrix_upload"
+KEY_CUSTOM = "_custom_matrix"  # (file name, Matrix) for this session
+KEY_UPLOAD_ERROR = "_upload_error"
+KEY_UPLOAD_ID = "_upload_id"
+MAX_UPLOAD_MB = 2  # a matrix of hundreds of options fits easily; more is a mistake or an attack
+
+
+def active_matrix(shipped: Matrix) -> tuple[Matrix, str | None]:
+    """The matrix this session decides on, and the uploaded file's name (None = shipped data)."""
+    custom = st.session_state.get(KEY_CUSTOM)
+    if custom is not None:
+        return custom[1], custom[0]
+    return shipped, None
+
+
+def _on_upload() -> None:
+    """Parse a new upload once (callbacks run before the script, so the next run already uses it)."""
+    file = st.session_state.get(KEY_UPLOAD)
+    st.session_state.pop(KEY_UPLOAD_ERROR, None)
+    if file is None:
+        return
+    try:
+        matrix = load_matrix_bytes(file.getvalue(), file.name)
+    except InputError as exc:
+        st.session_state[KEY_UPLOAD_ERROR] = str(exc)
+        return
+    st.session_state[KEY_CUSTOM] = (file.name, matrix)
+
+
+def _reset() -> None:
+    st.session_state.pop(KEY_CUSTOM, None)
+    st.session_state.pop(KEY_UPLOAD_ERROR, None)
+
+
+def render_upload() -> None:
+    custom = st.session_state.get(KEY_CUSTOM)
+    with st.expander("Bring your own matrix", expanded=custom is not None or KEY_UPLOAD_ERROR in st.session_state):
+        st.caption(
+            "A YAML or JSON file in the `stackwise matrix` export shape (criteria, options, sources), "
+            f"or a CSV with one row per option x criterion. At most {MAX_UPLOAD_MB} MB. "
+            "Its criteria replace the shipped catalog for this session only."
+        )
+        st.file_uploader("Matrix file", type=["yaml", "yml", "json", "csv"], key=KEY_UPLOAD,
+                         max_upload_size=MAX_UPLOAD_MB, on_change=_on_upload)
+        error = st.session_state.get(KEY_UPLOAD_ERROR)
+        if error:
+            st.error("The file was not loaded. What is wrong, and where:")
+            st.code(error, language=None, wrap_lines=True)
+        if custom is not None:
+            st.success(f"Deciding on **{custom[0]}**: {len(custom[1].options)} options, "
+                       f"{len(custom[1].criteria)} criteria.")
+            st.button("Back to the shipped matrix", on_click=_reset)
