@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OPTIONS_DIR = ROOT / "data" / "options"
 SOURCES_DIR = ROOT / "data" / "sources"
 FRAMEWORK_SOURCES = SOURCES_DIR / "frameworks.yaml"
-NEW_OPTIONS = ("django", "litestar", "starlette", "quart")
+NEW_OPTIONS = ("django", "litestar", "starlette", "quart", "sanic", "falcon")
 
 
 def _sources_by_file() -> dict[str, list[dict]]:
