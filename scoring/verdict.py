@@ -31,10 +31,10 @@ def pts(d: float) -> str:
     return f"{d:.1f}" if abs(d) >= 0.05 else f"{d:.2g}"
 
 
-def _join(items: list[str]) -> str:
+def _join(items: list[str], conj: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
 
 def write_verdict(ev: Evaluation) -> str:

@@ -53,7 +53,12 @@ def run(args: argparse.Namespace) -> int:
     matrix = load_matrix(args.matrix)
     requirements = load_requirements(args.requirements, matrix)
     profiles = _profiles_if_needed(requirements, matrix)
-    evaluation = evaluate(matrix, requirements, samples=args.samples, seed=args.seed, profiles=profiles)
+    try:
+        evaluation = evaluate(matrix, requirements, samples=args.samples, seed=args.seed, profiles=profiles)
+    except InputError as exc:
+        if exc.file is None:  # found by the engine (e.g. an unknown profile): point into the file
+            raise _located(exc, args.requirements) from None
+        raise
     if args.format == "json":
         text = json.dumps(evaluation.to_dict(), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "markdown":
@@ -64,6 +69,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _located(exc: InputError, path: str) -> InputError:
+    """The engine's error with the requirements file's name and lines filled in."""
+    from criteria.errors import Problem
+    from criteria.yamlio import line_of, read_file
+
+    _, lines = read_file(path)
+    return InputError(path, [Problem(p.message, p.path, p.line if p.line is not None else line_of(lines, p.path),
+                                     p.expected) for p in exc.problems])
+
+
 def _profiles_if_needed(requirements, matrix):  # type: ignore[no-untyped-def]
     """Profiles, loaded only when a stakeholder names one (the engine does no I/O)."""
     if not requirements.stakeholders or not any(s.profile for s in requirements.stakeholders):
@@ -72,5 +87,3 @@ def _profiles_if_needed(requirements, matrix):  # type: ignore[no-untyped-def]
 
     return load_profiles(criteria=matrix.criteria)
 
-
-__all__ = ["add_parser", "run", "InputError"]

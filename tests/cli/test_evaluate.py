@@ -128,3 +128,33 @@ def test_missing_file_and_bad_matrix_exit_2(capsys, tmp_path, mini):
     assert code == 2 and "nope.yaml" in err and "file not found" in err
     code, _, err = run(capsys, "evaluate", write(tmp_path, GOOD), "--matrix", str(tmp_path / "missing-matrix.yaml"))
     assert code == 2 and "missing-matrix.yaml" in err and "Traceback" not in err
+
+
+STAKEHOLDERS = """title: Meeting
+stakeholders:
+  - name: Priya
+    role: decision-maker
+    weights: {{performance: 9, api_docs: 7}}
+  - name: Tom
+    role: consulted
+    profile: {profile}
+  - name: Olu
+    role: informed
+must_have: {{api_docs: 3}}
+"""
+
+
+def test_stakeholders_with_a_shipped_profile(capsys, tmp_path):
+    code, out, err = run(capsys, "evaluate", write(tmp_path, STAKEHOLDERS.format(profile="balanced")), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [s["name"] for s in data["stakeholders"]] == ["Priya", "Tom", "Olu"]
+    assert data["stakeholders"][1]["weights"]["realtime"] == 5.0  # from the 'balanced' profile
+    assert isinstance(data["decisive"], list) and "performance" in data["disagreement"]
+
+
+def test_unknown_profile_points_at_the_line(capsys, tmp_path):
+    code, out, err = run(capsys, "evaluate", write(tmp_path, STAKEHOLDERS.format(profile="balancd")))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert "req.yaml, line 8, key 'stakeholders[1].profile'" in err
+    assert "Did you mean 'balanced'" in err
