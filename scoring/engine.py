@@ -223,7 +223,9 @@ def evaluate_weights(
     if margin is not None and st.winner is None:
         margin = 0.0  # a tie at the top: within tolerance counts as level
 
-    flips = _flip_points(problem, weights, st)
+    # The 0-10 slider scale only means something to people who weigh on it.
+    scale_max = SCALE_MAX if weights.max() <= SCALE_MAX else None
+    flips = _flip_points(problem, weights, st, scale_max)
 
     win_probability: dict[str, float] = {}
     if eligible_order:
@@ -257,18 +259,20 @@ def evaluate_weights(
         samples=int(samples),
         seed=int(seed),
         concentration=float(concentration),
-        scale_max=SCALE_MAX,
+        scale_max=scale_max,
         title=requirements.title,
+        aggregation=requirements.aggregation if requirements.stakeholders else None,
     )
     reason = no_eligible_reason(ev) if not eligible_order else None
     ev = replace(ev, no_eligible_reason=reason)
     return replace(ev, verdict=write_verdict(ev))
 
 
-def _flip_points(problem: Problem_, weights: np.ndarray, st: Standing) -> tuple[FlipPoint, ...]:
+def _flip_points(problem: Problem_, weights: np.ndarray, st: Standing,
+                 scale_max: float | None) -> tuple[FlipPoint, ...]:
     crit, opts = problem.criteria, problem.options
     if st.winner is None:
-        return tuple(FlipPoint(c, float(w), None, None, None, scale_max=SCALE_MAX)
+        return tuple(FlipPoint(c, float(w), None, None, None, scale_max=scale_max)
                      for c, w in zip(crit, weights))
     candidates = st.eligible.copy()
     candidates[st.winner] = False
@@ -292,6 +296,6 @@ def _flip_points(problem: Problem_, weights: np.ndarray, st: Standing) -> tuple[
             new_tie=names if len(names) > 1 else (),
             up_weight=u, up_winner=tuple(opts[j] for j in up_new[k]),
             down_weight=d, down_winner=tuple(opts[j] for j in down_new[k]),
-            scale_max=SCALE_MAX,
+            scale_max=scale_max,
         ))
     return tuple(out)

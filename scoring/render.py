@@ -11,6 +11,10 @@ from scoring.evaluation import Evaluation, OptionResult
 from scoring.verdict import num, pct
 
 
+def _scale(ev: Evaluation) -> str:
+    return f"; scale 0-{num(ev.scale_max)}" if ev.scale_max is not None else ""
+
+
 def _headline(ev: Evaluation) -> str:
     if ev.winner is not None:
         w = ev.result(ev.winner)
@@ -65,6 +69,32 @@ def _contrib_head(ev: Evaluation) -> list[str]:
     return ["Criterion", "Weight", "Must", *[ev.option_names[r.option] for r in ev.ranking]]
 
 
+def _people_rows(ev: Evaluation) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
+    """Each person's own answer, and the criteria people weigh most differently."""
+    options = [r.option for r in ev.ranking]
+    head = ["Stakeholder", "Role", "Own winner", *[ev.option_names[o] for o in options]]
+    rows = []
+    for s in ev.stakeholders:
+        if not s.scores:
+            rows.append([s.name, s.role, "(does not weigh)", *["" for _ in options]])
+            continue
+        own = (ev.option_names[s.winner] if s.winner else
+               "tie: " + ", ".join(ev.option_names[o] for o in s.tie) if s.tie else "none eligible")
+        rows.append([s.name, s.role, own, *[f"{s.scores[o]:.1f}" for o in options]])
+    names = [s.name for s in ev.stakeholders if s.scores]
+    spread = sorted(((c, sp) for c, sp in ev.disagreement.items() if sp.max > 0), key=lambda kv: -(kv[1].max - kv[1].min))
+    dhead = ["Criterion", "Group", *names, "Max - min"]
+    drows = [[ev.criterion_names[c], pct(ev.normalized_weights[c]), *[pct(sp.by_person[n]) for n in names],
+              pct(sp.max - sp.min)] for c, sp in spread]
+    return head, rows, dhead, drows
+
+
+def _decisive(ev: Evaluation) -> str:
+    if ev.decisive:
+        return "Decisive (leaving one out changes the group's answer): " + ", ".join(ev.decisive)
+    return "Decisive: nobody (leaving out any one person keeps the group's answer)"
+
+
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
     fmt = lambda row: "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()  # noqa: E731
@@ -80,8 +110,12 @@ def render_text(ev: Evaluation, width: int = 88) -> str:
     out += [_headline(ev), ""]
     out += ["Ranking (score out of 100; wins = share of sampled weightings)", *_table(_HEAD["ranking"], rows["ranking"]), ""]
     out += ["Points per criterion", *_table(_contrib_head(ev), rows["contrib"]), ""]
-    out += [f"Flip points (weight at which the winner changes, other weights fixed; scale 0-{num(ev.scale_max)})",
+    out += [f"Flip points (weight at which the winner changes, other weights fixed{_scale(ev)})",
             *_table(_HEAD["flips"], rows["flips"]), ""]
+    if ev.stakeholders:
+        head, rows_, dhead, drows = _people_rows(ev)
+        out += [f"Stakeholders (group weights: {ev.aggregation} mean of normalised weights)", *_table(head, rows_), ""]
+        out += ["Weight shares by person (widest gaps first)", *_table(dhead, drows), "", _decisive(ev), ""]
     out += ["Verdict", *textwrap.wrap(ev.verdict, width=width)]
     out.append("")
     out.append(f"({ev.samples:,} samples, seed {ev.seed}, concentration {num(ev.concentration)})")
@@ -104,7 +138,11 @@ def render_markdown(ev: Evaluation) -> str:
     out += [_md_escape(ev.verdict), ""]
     out += ["### Ranking", "", *_md_table(_HEAD["ranking"], rows["ranking"]), ""]
     out += ["### Points per criterion", "", *_md_table(_contrib_head(ev), rows["contrib"]), ""]
-    out += [f"### Flip points (other weights fixed; scale 0-{num(ev.scale_max)})", "",
+    out += [f"### Flip points (other weights fixed{_scale(ev)})", "",
             *_md_table(_HEAD["flips"], rows["flips"]), ""]
+    if ev.stakeholders:
+        head, rows_, dhead, drows = _people_rows(ev)
+        out += [f"### Stakeholders ({ev.aggregation} mean of normalised weights)", "", *_md_table(head, rows_), ""]
+        out += ["### Weight shares by person", "", *_md_table(dhead, drows), "", _md_escape(_decisive(ev)) + ".", ""]
     out.append(f"_{ev.samples:,} weight samples, seed {ev.seed}, concentration {num(ev.concentration)}._")
     return "\n".join(out) + "\n"

@@ -119,7 +119,7 @@ def nearest_flip(ev: Evaluation) -> FlipPoint | None:
 def _flip_sentences(ev: Evaluation) -> list[str]:
     out: list[str] = []
     f = nearest_flip(ev)
-    scale = f"0-{num(ev.scale_max)}"
+    scale = f"0-{num(ev.scale_max)}" if ev.scale_max is not None else ""
     if f is not None and f.flip_weight is not None:
         move = (f"raising the weight of {_crit(ev, f.criterion)} from {num(f.current_weight)} above "
                 if f.direction == "up" else
@@ -130,7 +130,14 @@ def _flip_sentences(ev: Evaluation) -> list[str]:
         out.append(f"Nearest tipping point: {move}{num(f.flip_weight)}{where} {who}.")
     within = [_crit(ev, p.criterion) for p in ev.flip_points if p.within_scale]
     rest = len(ev.flip_points) - len(within)
-    if not within:
+    if ev.scale_max is None:  # weights on the user's own scale: speak of any weight
+        if not within:
+            out.append("No single weight changes the answer.")
+        elif rest:
+            noun = "weight" if len(within) == 1 else "weights"
+            out.append(f"Only the {noun} of {_join(within)} can change the answer; "
+                       f"through the other {rest} criteria no weight does.")
+    elif not within:
         out.append(f"No single weight within the {scale} scale changes the answer.")
     elif rest:
         noun = "weight" if len(within) == 1 else "weights"
@@ -142,7 +149,8 @@ def _flip_sentences(ev: Evaluation) -> list[str]:
 def _robustness(ev: Evaluation) -> str:
     p = ev.win_probability.get(ev.winner or "", 0.0)
     wn = _name(ev, ev.winner or "")
-    head = (f"With the weights varied around yours ({ev.samples:,} draws), {wn} wins {pct(p)} of them")
+    whose = "the group's" if ev.aggregation else "yours"
+    head = f"With the weights varied around {whose} ({ev.samples:,} draws), {wn} wins {pct(p)} of them"
     if p >= ROBUST:
         return head + ": a robust result."
     if p >= FAIRLY_ROBUST:
@@ -177,7 +185,8 @@ def _tie_sentences(ev: Evaluation) -> list[str]:
         out.append(f"{_name(ev, a.option)} and {_name(ev, b.option)} have the same ratings on every "
                    "weighted criterion, so only a criterion you have not weighted can separate them.")
     shares = [f"{_name(ev, r.option)} {pct(ev.win_probability.get(r.option, 0.0))}" for r in tied]
-    out.append(f"With the weights varied around yours ({ev.samples:,} draws), the wins split: "
+    whose = "the group's" if ev.aggregation else "yours"
+    out.append(f"With the weights varied around {whose} ({ev.samples:,} draws), the wins split: "
                + _join(shares) + ".")
     return out
 

@@ -162,3 +162,16 @@ def test_group_to_dict_keys():
         assert key in d
     assert set(d["stakeholders"][0]) >= {"name", "role", "winner", "scores"}
     assert set(d["disagreement"]["speed"]) >= {"min", "max", "std", "by_person"}
+
+
+def test_group_views_list_people_and_the_decisive():
+    from scoring.render import render_markdown, render_text
+
+    r = group(("P1", "decision-maker", {"speed": 1}), ("P2", "consulted", {"speed": 2}),
+              ("P3", "consulted", {"docs": 1}), ("Olu", "informed", {}))
+    ev = evaluate(OPPOSITE, r)
+    text, md = render_text(ev), render_markdown(ev)
+    assert "Olu" in text and "(does not weigh)" in text
+    assert "Decisive (leaving one out changes the group's answer): P1, P2" in text
+    assert "| P3 | consulted | B | 0.0 | 100.0 |" in md
+    assert "around the group's" in ev.verdict

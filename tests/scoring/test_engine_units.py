@@ -193,3 +193,23 @@ def test_tie_groups_anchor_on_the_first_score():
     # 10, 10 - 0.6e-9, 10 - 1.2e-9: the third is more than 1e-9 below the first, so not chained in.
     labels = kernels.tie_groups(np.array([10.0, 10.0 - 0.6e-9, 10.0 - 1.2e-9]))
     assert labels.tolist() == [0, 0, 1]
+
+
+def test_weights_off_the_slider_scale_get_no_scale_talk():
+    # Same problem as the hand-worked flip example, weighed on a 0-100 scale: flips scale by 10
+    # (docs at 30, speed at 10) and the verdict speaks of weights, not of the 0-10 sliders.
+    ev = evaluate(make_matrix(OPPOSITE), req({"speed": 30, "docs": 10}))
+    assert ev.scale_max is None
+    flips = {f.criterion: f for f in ev.flip_points}
+    assert flips["docs"].flip_weight == pytest.approx(30.0) and flips["speed"].flip_weight == pytest.approx(10.0)
+    assert all(f.within_scale for f in ev.flip_points)
+    assert "0-10" not in ev.verdict
+
+
+def test_text_and_markdown_views_show_the_numbers():
+    from scoring.render import render_markdown, render_text
+
+    ev = evaluate(make_matrix(OPPOSITE), req({"speed": 3, "docs": 1}, title="Pick"))
+    text, md = render_text(ev), render_markdown(ev)
+    assert "Recommended: Alpha (75.0/100, 50.0 points ahead of Beta" in text
+    assert "| 1 | Alpha | 75.0 |" in md and md.startswith("## Pick")
