@@ -143,7 +143,8 @@ class _Reader:
                         line=line, expected="one cell per header column (quote cells that contain the delimiter)",
                     )
                 cells = cells + [""] * (len(header) - len(cells))  # trailing empty cells may be dropped
-                out.append(_Row(line, {h: c.strip() for h, c in zip(header, cells)}))
+                # Spreadsheets write CRLF inside quoted cells too; keep text newlines uniform.
+                out.append(_Row(line, {h: c.replace("\r\n", "\n").strip() for h, c in zip(header, cells)}))
         except csv.Error as exc:
             raise InputError.single(
                 self.name, f"CSV syntax error: {exc}.", line=reader.line_num or start,

@@ -239,3 +239,15 @@ def test_cli_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["validate", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "line 2" in err and "out of range" in err and "Traceback" not in err
+
+
+def test_excel_style_bom_and_crlf_keep_line_numbers(tmp_path: Path) -> None:
+    text = "\ufeff" + (HEADER + GOOD_ROW.replace("Async views.", '"two\nlines"')).replace("\n", "\r\n")
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode("utf-8"))
+    m = load_matrix(path)
+    assert m.option("django").ratings["async_support"].rationale == "two\nlines"  # CRLF in a cell normalised
+    path.write_bytes((text + GOOD_ROW.replace("async_support", "api_docs").replace(",4,", ",?,")
+                      .replace("\n", "\r\n")).encode("utf-8"))
+    msg = _error(path)
+    assert "excel.csv, line 4" in msg and "'?' is not a number" in msg
