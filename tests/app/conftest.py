@@ -1,0 +1,24 @@
+"""Helpers for driving app.py with Streamlit's AppTest and reading what it shows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from criteria import load_matrix
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="session")
+def matrix():
+    return load_matrix()
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch):
+    """A fresh AppTest of app.py (not yet run) against the shipped data."""
+    monkeypatch.delenv("STACKWISE_MATRIX", raising=False)
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)

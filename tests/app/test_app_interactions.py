@@ -1,0 +1,165 @@
+"""AppTest: each interaction of the decision desk, against the shipped data.
+
+Expected values come from the matrix's ratings and the profiles file, through
+the score formula written out here (score = 100 * sum w_c r_c / (5 sum w_c)),
+never from the app or the engine under test.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from criteria import load_profiles
+from criteria.query import encode, ViewState
+from tests.app.apptools import charts, metrics, set_only, texts, weights
+
+SCORES = "Total score per option"
+
+
+def unique_leaders(matrix) -> list[tuple[str, str]]:
+    """(criterion, option) pairs where one option is rated strictly highest on the criterion."""
+    out = []
+    for c in matrix.criterion_ids():
+        ratings = sorted(((o.ratings[c].rating, o.id) for o in matrix.options), reverse=True)
+        if ratings[0][0] > ratings[1][0]:
+            out.append((c, ratings[0][1]))
+    return out
+
+
+def test_default_view_loads_with_headline_and_charts(app, matrix) -> None:
+    at = app.run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Recommended"] in {o.name for o in matrix.options}
+    drawn = charts(at)
+    assert SCORES in drawn and len(drawn) >= 5
+    # Every option is compared by default.
+    assert set(drawn[SCORES]["option_id"]) == set(matrix.option_ids())
+    # The URL already holds the view.
+    assert at.query_params.get("profile") == "balanced"
+
+
+def test_profile_sets_the_weights(app, matrix) -> None:
+    at = app.run()
+    profile = next(p for p in load_profiles() if p.id == "ml-serving-api")
+    at.selectbox(key="profile").set_value(profile.id).run()
+    assert not at.exception
+    expected = {c: int(profile.weights.get(c, 0)) for c in matrix.criterion_ids()}
+    assert weights(at, matrix) == expected
+    assert at.query_params["profile"] == profile.id
+    assert at.query_params["w"] == encode(ViewState(weights=expected))["w"]
+    # Its must-haves come along too.
+    assert set(at.multiselect(key="must_sel").value) == set(profile.must_have)
+
+
+def test_moving_a_weight_changes_headline_and_chart_data(app, matrix) -> None:
+    (c1, o1), (c2, o2) = next(
+        (a, b) for a, b in itertools.combinations(unique_leaders(matrix), 2) if a[1] != b[1]
+    )
+    at = set_only(app.run(), matrix, {c1: 10})
+    assert not at.exception
+    assert metrics(at)["Recommended"] == matrix.option(o1).name
+    data = charts(at)[SCORES].set_index("option_id")["score"]
+    for o in matrix.options:  # with one weighted criterion, score = 100 * rating / 5
+        assert data[o.id] == pytest.approx(20 * o.ratings[c1].rating, abs=0.01)
+
+    at.slider(key=f"w:{c1}").set_value(0)
+    at.slider(key=f"w:{c2}").set_value(10)
+    at.run()
+    assert metrics(at)["Recommended"] == matrix.option(o2).name
+    data = charts(at)[SCORES].set_index("option_id")["score"]
+    for o in matrix.options:
+        assert data[o.id] == pytest.approx(20 * o.ratings[c2].rating, abs=0.01)
+    assert at.query_params["w"] == f"{c2}:10"
+
+
+def test_must_have_that_rules_out_everything_is_explained(app, matrix) -> None:
+    # Two criteria no option rates 5 on together (found from the ratings).
+    crit = matrix.criterion_ids()
+    c1, c2 = next(
+        (a, b) for a, b in itertools.combinations(crit, 2)
+        if not any(o.ratings[a].rating >= 5 and o.ratings[b].rating >= 5 for o in matrix.options)
+    )
+    app.query_params["must"] = f"{c1}:5,{c2}:5"
+    at = app.run()
+    assert not at.exception
+    assert any("No option meets every must-have" in e.value for e in at.error)
+    assert "Recommended" not in metrics(at)
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Option", "Ruled out by"]
+    rows = dict(zip(table["Option"], table["Ruled out by"]))
+    assert set(rows) == {o.name for o in matrix.options}
+    for o in matrix.options:  # each option names exactly the must-haves it misses
+        for c in (c1, c2):
+            named = matrix.criterion(c).name in rows[o.name]
+            assert named == (o.ratings[c].rating < 5), (o.id, c, rows[o.name])
+    assert "What to relax" in texts(at)
+
+
+def test_query_params_restore_the_state(app, matrix) -> None:
+    crit = matrix.criterion_ids()
+    opts = matrix.option_ids()[:2]
+    app.query_params.update({
+        "profile": "api-microservices",
+        "w": f"{crit[0]}:7,{crit[3]}:2",
+        "must": f"{crit[1]}:1.5",
+        "opt": ",".join(opts),
+    })
+    at = app.run()
+    assert not at.exception
+    assert not at.warning or all("could not be used" not in w.value for w in at.warning)
+    expected = {c: 0 for c in crit} | {crit[0]: 7, crit[3]: 2}
+    assert weights(at, matrix) == expected
+    assert at.selectbox(key="profile").value == "api-microservices"
+    assert at.multiselect(key="must_sel").value == [crit[1]]
+    assert at.slider(key=f"m:{crit[1]}").value == 1.5
+    assert at.multiselect(key="options").value == opts
+    assert set(charts(at)[SCORES]["option_id"]) == set(opts)
+    # The app writes back exactly the link it was given (canonical form).
+    assert at.query_params["w"] == f"{crit[0]}:7,{crit[3]}:2"
+    assert at.query_params["opt"] == ",".join(opts)
+
+
+def test_invalid_query_params_are_reported_and_ignored(app, matrix) -> None:
+    crit = matrix.criterion_ids()
+    app.query_params.update({
+        "w": f"{crit[0][:-1]}:8,{crit[1]}:abc,{crit[2]}:6",
+        "opt": f"{matrix.option_ids()[0]},nosuchframework",
+        "colour": "red",
+        "must": f"{crit[3]}:9",
+    })
+    at = app.run()
+    assert not at.exception
+    note = next(w.value for w in at.warning if "could not be used" in w.value)
+    assert f"'{crit[0][:-1]}:8'" in note and f"Did you mean '{crit[0]}'" in note
+    assert "'abc' is not a number" in note
+    assert "nosuchframework" in note and "'colour'" in note and "between 0 and 5" in note
+    # The valid parts apply...
+    assert weights(at, matrix) == {c: 0 for c in crit} | {crit[2]: 6}
+    assert at.multiselect(key="options").value == [matrix.option_ids()[0]]
+    assert at.multiselect(key="must_sel").value == []
+    # ...and the rewritten URL holds only them.
+    assert dict(at.query_params) == {"w": f"{crit[2]}:6", "opt": matrix.option_ids()[0]}
+
+
+def test_all_weights_zero_asks_for_a_weight(app, matrix) -> None:
+    at = set_only(app.run(), matrix, {})
+    assert not at.exception
+    assert any("Every weight is 0" in w.value for w in at.warning)
+    assert not at.get("vega_lite_chart")
+
+
+def test_questionnaire_sets_weights_and_shows_what_moved_them(app, matrix) -> None:
+    from criteria.questionnaire import weights_from_answers
+
+    at = app.run()
+    at.radio(key="q:ml").set_value("yes")
+    at.radio(key="q:building").set_value("api").run()
+    assert "Which answer moved which weight" in texts(at)
+    at.button[0].click().run()
+    expected = weights_from_answers({"ml": "yes", "building": "api"}, matrix.criterion_ids()).weights
+    assert weights(at, matrix) == expected
+    assert at.selectbox(key="profile").value == ""  # custom: the answers set them, not a profile
+    assert "profile" not in at.query_params
+    assert "Yes, that is its main job" in texts(at)
