@@ -21,6 +21,7 @@ from criteria.loader import check_requirements
 from criteria.models import Matrix
 from criteria.yamlio import parse_text
 from records.bundle import Bundle, read_bundle
+from records.escape import one_line
 from records.hashing import matrix_sha256
 from records.naming import BUNDLE_SUFFIX
 
@@ -48,23 +49,31 @@ class CheckResult:
     changes: list[str] = field(default_factory=list)
     #: Why it could not be re-evaluated (requirements no longer fit the matrix), if so.
     error: str | None = None
+    #: Option names as recorded (for options the current matrix no longer has).
+    option_names: dict[str, str] = field(default_factory=dict)
 
-    def summary(self, names: dict[str, str]) -> str:
-        n = lambda o: names.get(o or "", o) if o else "none"  # noqa: E731
-        head = f"{self.number:04d} {self.title}"
+    def details(self, names: dict[str, str]) -> str:
+        """What the check found, e.g. ``DOES NOT HOLD: winner Beta -> Alpha; margin 16.2 -> 4.0; beta docs 5 -> 1``."""
+        known = {**self.option_names, **names}
+        n = lambda o: known.get(o or "", o) if o else "none"  # noqa: E731
         if not self.checked:
-            return f"{head}: skipped (status: {self.status})"
+            return f"skipped (status: {self.status})"
         if self.error:
-            return f"{head}: DOES NOT HOLD: cannot re-evaluate: {self.error}"
+            return f"DOES NOT HOLD: cannot re-evaluate: {self.error}"
         if self.holds:
-            verdict = f"holds: {n(self.new_winner)} still wins"
+            verdict = f"holds: {n(self.new_winner)} still wins" if self.new_winner else "holds: still no winner"
         else:
             verdict = f"DOES NOT HOLD: winner {n(self.old_winner)} -> {n(self.new_winner)}"
         parts = [verdict]
         if _margin_changed(self.old_margin, self.new_margin):
             parts.append(f"margin {_fmt(self.old_margin)} -> {_fmt(self.new_margin)}")
         parts.extend(self.changes)
-        return f"{head}: " + "; ".join(parts)
+        return "; ".join(parts)
+
+    def summary(self, names: dict[str, str]) -> str:
+        """One line for the terminal: number, title, then :meth:`details`."""
+        # one_line drops control characters: a hand-edited title cannot send terminal escapes
+        return f"{self.number:04d} {one_line(self.title)}: {one_line(self.details(names))}"
 
 
 def _fmt(x: float | None) -> str:
@@ -109,7 +118,8 @@ def check_bundle(bundle: Bundle, matrix: Matrix, status: str | None = None, m_ha
 
     status = status or bundle.status
     res = CheckResult(number=bundle.number, title=bundle.title, file=bundle.file, status=status, date=bundle.date,
-                      checked=status in ACTIVE, holds=True, old_winner=bundle.winner, old_margin=bundle.margin)
+                      checked=status in ACTIVE, holds=True, old_winner=bundle.winner, old_margin=bundle.margin,
+                      option_names=dict(bundle.option_names))
     if not res.checked:
         return res
     try:

@@ -160,6 +160,14 @@ def _weights(ev: dict) -> tuple[dict[str, float], dict[str, float]]:
     return weights, shares
 
 
+def _weight_label(ev: dict, c: str) -> str:
+    """``weight 8`` for one person's weights; the share of the weight in meeting mode (group weights are rescaled)."""
+    weights, shares = _weights(ev)
+    if ev.get("stakeholders"):
+        return f"{_pct(shares.get(c, 0.0))} of the group's weight"
+    return f"weight {_w(weights.get(c, 0.0))}"
+
+
 def _drivers(doc: Document, ev: dict, names: _Names, group: bool) -> None:
     weights, shares = _weights(ev)
     must = {c: float(v) for c, v in (ev.get("must_have") or {}).items()}
@@ -252,14 +260,14 @@ def _consequences(doc: Document, ev: dict, matrix: Matrix, names: _Names, cites:
         best_other = max(others, key=lambda o: (matrix.option(o).ratings[c].rating, o), default=None)
         other_r = matrix.option(best_other).ratings[c].rating if best_other else None
         if entry.rating >= GOOD_AT and len(good) < MAX_CONSEQUENCES:
-            good.append((f"Good, because {names.c(c)} is rated {_rating(entry.rating)} (weight {_w(weights[c])}): "
+            good.append((f"Good, because {names.c(c)} is rated {_rating(entry.rating)} ({_weight_label(ev, c)}): "
                          f"{_reason(entry.rationale)}{cites.cite(entry)}",))
         elif (entry.rating <= BAD_AT or (other_r is not None and other_r - entry.rating >= 1)) \
                 and len(bad) < MAX_CONSEQUENCES:
             vs = (f", where {names.o(best_other)} has {_rating(other_r)}"
                   if other_r is not None and other_r > entry.rating else "")
             bad.append((f"Bad, because {names.c(c)} is rated only {_rating(entry.rating)}{vs} "
-                        f"(weight {_w(weights[c])}): {one_line(entry.rationale)}{cites.cite(entry)}",))
+                        f"({_weight_label(ev, c)}): {one_line(entry.rationale)}{cites.cite(entry)}",))
     low_unweighted = [c for c in ev.get("criteria", []) if weights.get(c, 0.0) <= 0
                       and opt.ratings[c].rating <= BAD_AT]
     if low_unweighted:
@@ -342,7 +350,9 @@ def _more_information(doc: Document, ev: dict, req: Requirements, matrix: Matrix
     steady = [f["criterion"] for f in ev.get("flip_points", []) if f.get("flip_weight") is None]
     if flips:
         doc.p("For each criterion, the weight (other weights unchanged, in the units above) at which another "
-              "option would win, nearest first. The weight scale runs 0-10.")
+              "option would win, nearest first. The weight scale runs 0-10."
+              + (" In meeting mode the group's weights are rescaled so the heaviest criterion weighs 10."
+                 if ev.get("stakeholders") else ""))
         flips.sort(key=lambda f: (abs(float(f["flip_weight"]) - float(f["current_weight"])), f["criterion"]))
         items: list[Inline] = []
         for f in flips:
@@ -414,7 +424,7 @@ def _stakeholders(doc: Document, ev: dict, names: _Names) -> None:
             choice = "gives no weights (kept informed)"
         else:
             choice = "finds no eligible option"
-        text = f"{one_line(s['name'])} ({s.get('role', 'decision-maker')}): {choice}"
+        text = f"{one_line(s['name'])}, {s.get('role', 'decision-maker')}: {choice}"
         if scores and total > 0:
             text += "; scores " + ", ".join(
                 f"{names.o(o)} {_num(float(v))}" for o, v in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])))

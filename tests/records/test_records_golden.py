@@ -13,9 +13,12 @@ import os
 
 import pytest
 
+import json
+
+from criteria import load_requirements
 from records.record import render_record
 
-from conftest import DATE, GOLDEN
+from conftest import DATE, FIX, GOLDEN
 
 UPDATE = os.environ.get("STACKWISE_UPDATE_GOLDEN") == "1"
 CHARTS = {"scores": "<svg xmlns='http://www.w3.org/2000/svg'/>",
@@ -51,3 +54,20 @@ def test_accepted_status_changes_only_the_front_matter(rec_req, rec_matrix, froz
     a, b = record.markdown.splitlines(), other.markdown.splitlines()
     assert [i for i, (x, y) in enumerate(zip(a, b)) if x != y] == [1]
     assert b[1] == "status: superseded by ADR-0004"
+
+
+def test_meeting_mode_record_matches_golden(rec_matrix):
+    """Stakeholders: people in the front matter by role, each person's view under More Information."""
+    req = load_requirements(FIX / "group.yaml", rec_matrix)
+    results = json.loads((FIX / "group-results.json").read_text(encoding="utf-8"))
+    rec = render_record(results, req, rec_matrix, number=2, date=DATE, status="accepted")
+    assert rec.markdown_name == "0002-framework-for-the-partner-api-architecture-review.md"
+    _compare(rec.markdown_name, rec.markdown)
+    front = rec.markdown.split("---\n")[1]
+    assert "decision-makers:\n- Priya (tech lead)\nconsulted:\n- Tom (junior developer)\n- Amara (security)\n" \
+           "informed:\n- Olu (product)\n" in front
+    more = rec.markdown.split("## More Information", 1)[1]
+    for person in ("Priya (tech lead), decision-maker: would choose Beta",
+                   "Tom (junior developer), consulted: would choose Alpha",
+                   "Olu (product), informed: gives no weights"):
+        assert person in more

@@ -1,0 +1,177 @@
+"""Decision records in the app: download the record as a zip, restore a bundle, and the decision log.
+
+Three render functions for ``app.py`` (which owns the page layout and state):
+
+* :func:`render_download` - a download button for the record as a zip
+  (Markdown, bundle, SVG charts, print HTML). The zip is built only when the
+  button is clicked (Streamlit calls the ``data`` callable then), because the
+  charts take about a second to render.
+* :func:`render_restore` - an uploader for a ``.stackwise.yaml`` bundle;
+  returns the restored :class:`~criteria.models.Requirements` once, on the
+  run right after a valid upload, so the app can put it into its state
+  without overwriting later edits on every rerun.
+* :func:`render_decision_log` - the records in a folder with status, date,
+  chosen option and whether each still holds against the current matrix.
+
+The pure parts (:func:`record_zip`, :func:`restore_bundle`,
+:func:`decision_log`) hold no Streamlit calls and are tested directly.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from criteria import InputError, Matrix, Requirements
+from records.bundle import read_bundle_bytes
+from records.check import check_folder
+from records.content import effective_title
+from records.naming import next_number, stem
+from records.record import make_record
+
+DEFAULT_FOLDER = Path("docs/decisions")
+STATUSES = ("proposed", "accepted", "rejected", "deprecated")
+MAX_BUNDLE_MB = 2
+KEY_RESTORE = "record_bundle_upload"
+_KEY_PENDING = "_record_restored"
+_KEY_ERROR = "_record_restore_error"
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+def zip_name(requirements: Requirements, number: int) -> str:
+    return stem(number, effective_title(requirements)) + ".zip"
+
+
+def record_zip(
+    requirements: Requirements,
+    matrix: Matrix,
+    *,
+    number: int = 1,
+    date: _dt.date | None = None,
+    status: str = "proposed",
+    samples: int = 10_000,
+    seed: int = 0,
+) -> bytes:
+    """The record's files (Markdown, bundle, HTML, SVG charts) zipped in one folder named after the record."""
+    record = make_record(requirements, matrix, number=number, date=date or _dt.date.today(), status=status,
+                         samples=samples, seed=seed)
+    return record.zip_bytes()
+
+
+def restore_bundle(raw: bytes, name: str, matrix: Matrix) -> Requirements:
+    """Requirements from an uploaded bundle, checked against ``matrix`` (InputError when not valid)."""
+    return read_bundle_bytes(raw, name, matrix).requirements
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One line of the decision log."""
+
+    number: str
+    title: str
+    status: str
+    date: str
+    chosen: str
+    still_holds: str  # "yes", "NO", "not checked (<status>)"
+    what_changed: str
+
+
+def decision_log(folder: Path, matrix: Matrix) -> list[LogRow]:
+    """Every record in ``folder``, newest first, re-checked against ``matrix``."""
+    names = {o.id: o.name for o in matrix.options}
+    rows = []
+    for r in check_folder(folder, matrix):
+        chosen = names.get(r.old_winner or "", r.old_winner) if r.old_winner else "none"
+        if not r.checked:
+            holds = f"not checked ({r.status})"
+        else:
+            holds = "yes" if r.holds else "NO"
+        rows.append(LogRow(f"{r.number:04d}", r.title, r.status, r.date, chosen, holds, r.details(names)))
+    return sorted(rows, key=lambda row: row.number, reverse=True)
+
+
+# --------------------------------------------------------------------------- Streamlit
+
+def render_download(
+    requirements: Requirements,
+    matrix: Matrix,
+    *,
+    folder: Path = DEFAULT_FOLDER,
+    key: str = "record_download",
+) -> None:
+    """Status picker plus a download button for the zip; numbered after the records in ``folder``."""
+    import streamlit as st
+
+    number = next_number(Path(folder))
+    status = st.selectbox("Status of the decision", STATUSES, key=f"{key}_status",
+                          help="MADR status written into the record's front matter.")
+    st.download_button(
+        "Download decision record (.zip)",
+        data=lambda: record_zip(requirements, matrix, number=number, status=status),
+        file_name=zip_name(requirements, number),
+        mime="application/zip",
+        key=key,
+        on_click="ignore",
+        help=f"MADR 4.0 Markdown, print HTML, SVG charts and a re-importable bundle, as record "
+             f"{number:04d} (the next free number in {folder}). Unzip into your repository's decision folder.",
+    )
+
+
+def _on_restore() -> None:
+    import streamlit as st
+
+    file = st.session_state.get(KEY_RESTORE)
+    st.session_state.pop(_KEY_ERROR, None)
+    if file is None:
+        return
+    matrix = st.session_state.get("_record_restore_matrix")
+    try:
+        st.session_state[_KEY_PENDING] = restore_bundle(file.getvalue(), file.name, matrix)
+    except InputError as exc:
+        st.session_state[_KEY_ERROR] = str(exc)
+
+
+def render_restore(matrix: Matrix) -> Requirements | None:
+    """An uploader for a decision bundle; returns its requirements once, right after a valid upload."""
+    import streamlit as st
+
+    st.session_state["_record_restore_matrix"] = matrix
+    st.file_uploader("Restore a decision bundle (.stackwise.yaml)", type=["yaml", "yml"], key=KEY_RESTORE,
+                     max_upload_size=MAX_BUNDLE_MB, on_change=_on_restore,
+                     help="The bundle beside a record holds its inputs; uploading it restores them exactly.")
+    error = st.session_state.get(_KEY_ERROR)
+    if error:
+        st.error("The bundle was not restored. What is wrong, and where:")
+        st.code(error, language=None)
+    return st.session_state.pop(_KEY_PENDING, None)
+
+
+def render_decision_log(folder: Path, matrix: Matrix) -> None:
+    """A table of the records in ``folder``: status, date, chosen option, whether it still holds."""
+    import streamlit as st
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        st.info(f"No decision records yet: the folder {folder} does not exist.")
+        return
+    try:
+        rows = decision_log(folder, matrix)
+    except InputError as exc:
+        st.error("A decision bundle could not be read:")
+        st.code(str(exc), language=None)
+        return
+    if not rows:
+        st.info(f"No decision records (*.stackwise.yaml) in {folder}.")
+        return
+    broken = [r.number for r in rows if r.still_holds == "NO"]
+    if broken:
+        st.warning("No longer holds against the current matrix: " + ", ".join(broken)
+                   + ". Review those records (`stackwise check` gives the same report).")
+    else:
+        st.success("Every checked decision still holds against the current matrix.")
+    st.dataframe(
+        [{"#": r.number, "title": r.title, "status": r.status, "date": r.date, "chosen option": r.chosen,
+          "still holds?": r.still_holds, "what changed": r.what_changed} for r in rows],
+        hide_index=True, use_container_width=True,
+    )
