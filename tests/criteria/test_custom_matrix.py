@@ -14,7 +14,6 @@ import pytest
 from criteria import InputError, load_matrix, load_matrix_bytes
 from criteria import yamlio
 from criteria.csv_matrix import load_csv_bytes, load_csv_matrix
-from criteria.export import render_matrix
 from stackwise_cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
