@@ -11,6 +11,12 @@ from difflib import get_close_matches
 from typing import Iterable, Sequence
 
 
+#: Most problems collected from one input before giving up: enough to fix a file
+#: in one pass, and a bound on the work (each unknown id costs a fuzzy match)
+#: that a file with a hundred thousand wrong keys can make us do.
+MAX_PROBLEMS = 50
+
+
 def format_path(path: Sequence[str | int]) -> str:
     """Render a key path as ``options[0].ratings.performance``."""
     out = ""
@@ -76,3 +82,17 @@ class InputError(Exception):
         if len(self.problems) > len(shown):
             lines.append(f"... and {len(self.problems) - len(shown)} more problems.")
         return "\n".join(lines) if lines else f"{self.file or '<input>'}: invalid input."
+
+
+class ProblemList(list):  # type: ignore[type-arg]
+    """A list of :class:`Problem` that raises :class:`InputError` once :data:`MAX_PROBLEMS` are in it."""
+
+    def __init__(self, file: str | None) -> None:
+        super().__init__()
+        self.file = file
+
+    def append(self, problem: Problem) -> None:  # type: ignore[override]
+        super().append(problem)
+        if len(self) >= MAX_PROBLEMS:
+            raise InputError(self.file, list(self) + [Problem(
+                f"stopped after {MAX_PROBLEMS} problems; fix these and run again.")])

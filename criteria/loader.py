@@ -23,7 +23,7 @@ from typing import Any, Sequence, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from criteria.errors import InputError, Problem, suggest
+from criteria.errors import MAX_PROBLEMS, InputError, Problem, ProblemList, suggest
 from criteria.models import Criterion, Matrix, MatrixMeta, Option, Profile, Requirements, Source
 from criteria.yamlio import LineMap, line_of, parse_bytes, read_file
 
@@ -62,7 +62,8 @@ def validate_model(
     except ValidationError as exc:
         problems = []
         fields = list(model.model_fields)
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors[:MAX_PROBLEMS]:  # each costs a fuzzy match: bounded work
             loc = prefix + tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-"))
             msg = err["msg"]
             if err["type"] == "extra_forbidden":
@@ -77,6 +78,8 @@ def validate_model(
                 msg = msg[0].lower() + msg[1:] + f" (got {_short(err.get('input'))})."
                 expected = _expected_for(err)
             problems.append(Problem(msg, loc, line_of(lines, loc), expected))
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(Problem(f"... and {len(errors) - MAX_PROBLEMS} more problems; fix these and run again."))
         raise InputError(file, problems) from None
 
 
@@ -197,7 +200,7 @@ def load_profiles(
     profiles = _list_of(Profile, p, "profiles")
     ids = [c.id for c in (criteria if criteria is not None else load_catalog())]
     data, lines = read_file(p)
-    problems = []
+    problems = ProblemList(_display(p))
     for i, prof in enumerate(profiles):
         for part in ("weights", "must_have"):
             for cid in getattr(prof, part):
@@ -332,6 +335,10 @@ def check_matrix(matrix: Matrix, files: dict[str, tuple[str, LineMap]]) -> None:
         else:
             name, lines = files.get(option_id, (option_id, {}))
         problems_by_file.setdefault(name, []).append(Problem(msg, loc, line_of(lines, loc), expected))
+        if sum(map(len, problems_by_file.values())) >= MAX_PROBLEMS:
+            # Bounded work on a hostile file: report what we have (first file first).
+            first, found = next(iter(problems_by_file.items()))
+            raise InputError(first, found + [Problem(f"stopped after {MAX_PROBLEMS} problems; fix these and run again.")])
 
     if single:
         name, lines = single
@@ -400,7 +407,7 @@ def requirements_from_data(
 def check_requirements(req: Requirements, matrix: Matrix, name: str | None, lines: LineMap) -> None:
     crit_ids = matrix.criterion_ids()
     opt_ids = matrix.option_ids()
-    problems: list[Problem] = []
+    problems: list[Problem] = ProblemList(name)  # raises once MAX_PROBLEMS are found
 
     def unknown_criteria(mapping: dict, loc: tuple) -> None:
         for cid in mapping:
