@@ -34,7 +34,7 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
     return _tidy(data)
 
 
-CSV_COLUMNS = ["option", "option_name", "criterion", "rating", "rationale", "evidence"]
+CSV_COLUMNS = ["option", "option_name", "criterion", "rating", "rationale", "evidence", "conflict"]
 
 
 def matrix_to_csv(matrix: Matrix) -> str:
@@ -55,6 +55,7 @@ def matrix_to_csv(matrix: Matrix) -> str:
                 "rating": entry["rating"],
                 "rationale": entry["rationale"],
                 "evidence": json.dumps(entry["evidence"], ensure_ascii=False),
+                "conflict": entry.get("conflict", ""),
             })
     return buf.getvalue()
 

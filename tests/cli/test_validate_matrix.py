@@ -81,3 +81,12 @@ def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
+
+
+def test_csv_export_round_trip_keeps_conflicts(tmp_path: Path) -> None:
+    first = tmp_path / "one.csv"
+    second = tmp_path / "two.csv"
+    assert main(["matrix", "--format", "csv", "--out", str(first)]) == 0
+    assert main(["matrix", "--format", "csv", "--matrix", str(first), "--out", str(second)]) == 0
+    assert first.read_text() == second.read_text()
+    assert "conflict" in first.read_text().splitlines()[0]
