@@ -78,8 +78,11 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     if ss.get(KEY_INIT) == sig:
         return
     usable = usable_profiles(matrix, profiles)
+    # The link describes the view the session opened with; after a switch of
+    # matrix (an upload, or back) its ids belong to the other matrix, so start fresh.
+    switched = KEY_INIT in ss
     # get_all keeps repeated parameters visible to the codec, which notes them.
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    params = {} if switched else {k: st.query_params.get_all(k) for k in st.query_params}
     parsed = decode(params, criteria=matrix.criterion_ids(), options=matrix.option_ids(),
                     profiles=[p.id for p in usable])
     state = parsed.state

@@ -1,0 +1,47 @@
+"""AppTest: deciding on an uploaded matrix (issue 8), and a broken upload reported, not crashed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from criteria import load_matrix
+from criteria.export import render_matrix
+from tests.app.apptools import charts, metrics, texts
+
+ROOT = Path(__file__).resolve().parents[2]
+DATABASES = ROOT / "data" / "custom" / "databases"
+
+
+def test_uploaded_matrix_replaces_the_shipped_one(app) -> None:
+    custom = load_matrix(DATABASES)
+    raw = render_matrix(custom, "yaml").encode()
+    at = app.run()
+    at.file_uploader(key="matrix_upload").set_value(("databases.yaml", raw, "application/yaml")).run()
+    assert not at.exception
+    # The sliders are now the custom matrix's criteria, not the framework catalog's.
+    slider_keys = {s.key for s in at.slider if s.key and s.key.startswith("w:")}
+    assert slider_keys == {f"w:{c}" for c in custom.criterion_ids()}
+    assert metrics(at)["Recommended"] in {o.name for o in custom.options}
+    assert set(charts(at)["Total score per option"]["option_id"]) == set(custom.option_ids())
+    assert "databases.yaml" in texts(at)
+    # The shipped matrix's link is not re-read against the new criteria (no bogus notes).
+    assert not any("could not be used" in w.value for w in at.warning)
+    # Every criterion at weight 5 unless a shipped profile fits these criteria.
+    assert all(s.value == 5 for s in at.slider if s.key and s.key.startswith("w:"))
+
+    back = next(b for b in at.button if "shipped matrix" in b.label)
+    back.click().run()
+    assert {s.key for s in at.slider if s.key and s.key.startswith("w:")} == {
+        f"w:{c}" for c in load_matrix().criterion_ids()
+    }
+
+
+def test_broken_upload_shows_file_line_and_key(app) -> None:
+    raw = b"criteria: []\noptions:\n  - id: x\n    name: X\n    ratings: {}\n    colour: red\nsources: []\n"
+    at = app.run()
+    at.file_uploader(key="matrix_upload").set_value(("broken.yaml", raw, "application/yaml")).run()
+    assert not at.exception
+    assert any("was not loaded" in e.value for e in at.error)
+    message = "\n".join(c.value for c in at.code)
+    assert "broken.yaml" in message and "line 6" in message and "colour" in message
+    # The shipped matrix stays in use.
+    assert metrics(at)["Recommended"] in {o.name for o in load_matrix().options}

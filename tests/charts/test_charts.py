@@ -1,0 +1,129 @@
+"""Chart builders: the data each chart draws matches the evaluation, every chart is titled,
+has tooltips, and renders to SVG through vl-convert (the decision record's path)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import vl_convert as vlc
+
+import charts
+from charts import frames
+from criteria import Requirements, load_matrix, load_profiles
+from scoring import evaluate
+
+
+@pytest.fixture(scope="module")
+def matrix():
+    return load_matrix()
+
+
+@pytest.fixture(scope="module")
+def ev(matrix):
+    profile = next(p for p in load_profiles() if p.id == "ml-serving-api")
+    evaluation = evaluate(matrix, Requirements(weights=dict(profile.weights)))
+    assert evaluation.winner and evaluation.runner_up, "these tests need a single winner and a runner-up"
+    return evaluation
+
+
+@pytest.fixture(scope="module")
+def ruled_out(matrix):
+    """Every option fails a must-have: the charts must still build."""
+    crit = matrix.criterion_ids()
+    return evaluate(matrix, Requirements(weights={crit[0]: 1}, must_have={c: 5 for c in crit}))
+
+
+def builders(ev, matrix):
+    return {
+        "scores": charts.total_scores(ev),
+        "probability": charts.win_probability(ev),
+        "gap": charts.contribution_gap(ev),
+        "contributions": charts.contributions(ev),
+        "flips": charts.flip_points(ev),
+        "heatmap": charts.ratings_heatmap(ev, matrix),
+    }
+
+
+def _tooltips(spec) -> int:
+    text = json.dumps(spec)
+    return text.count('"tooltip"')
+
+
+@pytest.mark.parametrize("which", ["ev", "ruled_out"])
+def test_every_chart_is_titled_has_tooltips_and_renders_svg(which, request, matrix) -> None:
+    evaluation = request.getfixturevalue(which)
+    for name, chart in builders(evaluation, matrix).items():
+        spec = chart.to_dict()
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        assert title, name
+        assert _tooltips(spec) >= 1, name
+        svg = vlc.vegalite_to_svg(spec)
+        assert svg.lstrip().startswith("<svg") and title.split(":")[0] in svg, name
+
+
+def test_scores_frame_follows_the_ranking(ev) -> None:
+    data = frames.scores_frame(ev)
+    assert list(data["option_id"]) == [r.option for r in ev.ranking][: len(data)]
+    assert list(data["score"]) == sorted(data["score"], reverse=True)  # all eligible here: best first
+    assert data.loc[0, "status"] == frames.RECOMMENDED and data.loc[0, "option_id"] == ev.winner
+
+
+def test_top_n_keeps_the_best(ev) -> None:
+    data = frames.scores_frame(ev, top=2)
+    assert list(data["option_id"]) == [r.option for r in ev.ranking[:2]]
+    spec = json.dumps(charts.total_scores(ev, top=2).to_dict())
+    assert f"Top 2 of {len(ev.ranking)} options" in spec
+
+
+def test_gap_rows_sum_to_the_margin(ev) -> None:
+    data = frames.gap_frame(ev)
+    assert data["gap"].sum() == pytest.approx(ev.margin, abs=0.01)
+    assert list(data["gap"]) == sorted(data["gap"], reverse=True)
+    # Only weighted criteria appear.
+    assert set(data["criterion_id"]) == {c for c, w in ev.weights.items() if w > 0}
+
+
+def test_gap_ratings_are_the_matrix_ratings(ev, matrix) -> None:
+    data = frames.gap_frame(ev)
+    for row in data.itertuples():
+        assert row.lead_rating == pytest.approx(matrix.option(ev.winner).ratings[row.criterion_id].rating)
+        assert row.other_rating == pytest.approx(matrix.option(ev.runner_up).ratings[row.criterion_id].rating)
+
+
+def test_contributions_add_up_to_scores(ev) -> None:
+    data = frames.contributions_frame(ev)
+    sums = data.groupby("option_id")["points"].sum()
+    for r in ev.ranking:
+        assert sums[r.option] == pytest.approx(r.score, abs=0.01)
+
+
+def test_flips_frame_nearest_first_and_clipped_to_scale(ev) -> None:
+    data = frames.flips_frame(ev)
+    expected = {f.criterion for f in ev.flip_points if f.flip_weight is not None}
+    assert set(data["criterion_id"]) == expected
+    assert list(data["distance"]) == sorted(data["distance"])
+    assert (data["shown_flip"] <= ev.scale_max).all()
+    assert (data["within_scale"] == (data["flip"] <= ev.scale_max)).all()
+
+
+def test_heatmap_holds_every_rating(ev, matrix) -> None:
+    data = frames.heatmap_frame(ev, matrix, top=None)
+    assert len(data) == len(ev.ranking) * len(ev.criteria)
+    for row in data.itertuples():
+        assert row.rating == matrix.option(row.option_id).ratings[row.criterion_id].rating
+
+
+def test_probability_frame_only_eligible_and_sorted(ev, ruled_out) -> None:
+    data = frames.probability_frame(ev)
+    assert set(data["option_id"]) <= set(ev.eligible)
+    assert list(data["probability"]) == sorted(data["probability"], reverse=True)
+    assert frames.probability_frame(ruled_out).empty
+    assert frames.scores_frame(ruled_out)["status"].eq(frames.RULED_OUT).all()
+
+
+def test_charts_module_has_no_streamlit_import() -> None:
+    import pathlib
+
+    root = pathlib.Path(charts.__file__).parent
+    for path in root.glob("*.py"):
+        assert "streamlit" not in path.read_text(), path.name
