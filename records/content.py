@@ -221,10 +221,10 @@ def _chosen_sentence(ev: dict, names: _Names) -> Inline:
         tied = " and ".join(f'"{names.o(o)}"' for o in tie)
         score = _num(rows[tie[0]]["score"])
         return ("Chosen option: none yet, because ", tied, f" tie at {score} of 100 points; the decision-makers "
-                "break the tie (the flip points under More Information show what would separate them).")
+                "break the tie (the verdict under More Information says which criteria separate them).")
     if winner is None:
-        reason = ev.get("no_eligible_reason") or "no option meets every must-have."
-        return ("Chosen option: none, because no option meets every must-have. ", reason)
+        reason = ev.get("no_eligible_reason") or "No option meets every must-have."
+        return ("Chosen option: none, because ", _reason(reason))
     w = rows[winner]
     runner = ev.get("runner_up")
     prob = (ev.get("win_probability") or {}).get(winner)
@@ -246,9 +246,13 @@ def _consequences(doc: Document, ev: dict, matrix: Matrix, names: _Names, cites:
     doc.h(3, "Consequences")
     winner = ev.get("winner")
     weights, _ = _weights(ev)
+    if winner is None and ev.get("tie"):
+        doc.bullets([("Bad, because no option is chosen yet: the decision-makers have to break the tie before "
+                      "anyone builds on this decision.",)])
+        return
     if winner is None:
-        doc.bullets([("Bad, because no option is chosen yet: the team has to relax a must-have, break the tie, "
-                      "or add an option before building on this decision.",)])
+        doc.bullets([("Bad, because no option is chosen yet: the team has to relax a must-have or add an option "
+                      "before anyone builds on this decision.",)])
         return
     opt = matrix.option(winner)
     others = [r["option"] for r in ev["ranking"] if r["option"] != winner]
@@ -364,7 +368,9 @@ def _more_information(doc: Document, ev: dict, req: Requirements, matrix: Matrix
                 text += "; no weight within the 0-10 scale changes the answer through this criterion"
             items.append((text + ".",))
         doc.bullets(items)
-    if steady:
+    if ev.get("winner") is None:
+        doc.p("With no single winner there are no flip points.")
+    elif steady:
         doc.p("No weight changes the winner through: " + ", ".join(names.c(c) for c in steady) + ".")
     if "flip_points" in meta.charts:
         doc.blocks.append(Image("Flip points by criterion", meta.charts["flip_points"]))
