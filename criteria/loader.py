@@ -250,6 +250,11 @@ def load_matrix_bytes(raw: bytes, name: str) -> Matrix:
 
 
 def matrix_from_data(data: Any, name: str, lines: LineMap) -> Matrix:
+    if data is None:
+        raise InputError.single(
+            name, "the file is empty.",
+            expected="top-level keys criteria, options, sources (as `stackwise matrix` writes)",
+        )
     if not isinstance(data, dict):
         raise InputError.single(
             name, f"a matrix file must be a mapping, not {type(data).__name__}.", line=1,
