@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints
 
 from criteria.errors import InputError
-from criteria.loader import check_requirements, requirements_from_data, validate_model
+from criteria.loader import check_requirements, load_requirements, validate_model
 from criteria.models import DateText, Matrix, Requirements, Strict
 from criteria.yamlio import LineMap, dump_yaml, line_of, parse_bytes, read_file
 from records.hashing import requirements_dict
@@ -253,16 +253,26 @@ def read_bundle_bytes(raw: bytes, name: str, matrix: Matrix | None = None) -> Bu
     return parse_bundle(data, name, lines, matrix)
 
 
+def load_input(path: str | Path, matrix: Matrix | None = None) -> tuple[Requirements, Bundle | None]:
+    """Requirements from a requirements file or a decision bundle, and the bundle when it was one.
+
+    A file is a bundle when its name ends in ``.stackwise.yaml`` (``.yml``,
+    ``.json``) or its top level has ``format``/``format_version`` keys; either
+    way it is checked against ``matrix`` (default: the shipped one).
+    """
+    from criteria.loader import load_matrix
+
+    matrix = matrix if matrix is not None else load_matrix()
+    data, lines = read_file(path)
+    if is_bundle_name(path) or looks_like_bundle(data):
+        bundle = parse_bundle(data, str(path), lines, matrix)
+        return bundle.requirements, bundle
+    # The loader's own entry point, so a requirements file gets exactly its usual messages.
+    return load_requirements(path, matrix), None
+
+
 def load_requirements_or_bundle(path: str | Path, matrix: Matrix | None = None) -> Requirements:
     """Requirements from a requirements file or from a decision bundle, whichever ``path`` is.
 
-    A file is a bundle when its name ends in ``.stackwise.yaml`` (``.yml``,
-    ``.json``) or its top level has ``format``/``format_version`` keys. Use it
-    wherever the CLI accepts a requirements file (``evaluate``, ``record``).
-    """
-    data, lines = read_file(path)
-    if is_bundle_name(path) or looks_like_bundle(data):
-        from criteria.loader import load_matrix
-
-        return parse_bundle(data, str(path), lines, matrix if matrix is not None else load_matrix()).requirements
-    return requirements_from_data(data, str(path), lines, matrix)
+    Use it wherever the CLI accepts a requirements file (``evaluate``, ``record``)."""
+    return load_input(path, matrix)[0]

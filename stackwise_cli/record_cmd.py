@@ -12,12 +12,10 @@ from pathlib import Path
 
 from criteria import load_matrix, load_profiles
 from criteria.errors import InputError
-from criteria.yamlio import read_file
-from records.bundle import is_bundle_name, looks_like_bundle, parse_bundle
+from records.bundle import load_input
 from records.hashing import matrix_sha256
 from records.naming import next_number
 from records.record import check_status, make_record, write_record
-from criteria.loader import requirements_from_data
 
 DEFAULT_DIR = "docs/decisions"
 
@@ -50,18 +48,15 @@ def _date(text: str) -> _dt.date:
 
 def run(args: argparse.Namespace) -> int:
     matrix = load_matrix(args.matrix)
-    data, lines = read_file(args.input)
+    req, bundle = load_input(args.input, matrix)
     samples, seed, concentration, status = 10_000, 0, None, "proposed"
-    if is_bundle_name(args.input) or looks_like_bundle(data):
-        bundle = parse_bundle(data, str(args.input), lines, matrix)
-        req = bundle.requirements
+    if bundle is not None:
+        # Re-export: the bundle's own settings and status, unless the command line overrides them.
         samples, seed, concentration, status = bundle.samples, bundle.seed, bundle.concentration, bundle.status
         if bundle.matrix_sha256 != matrix_sha256(matrix):
             print(f"note: the matrix differs from the one the bundle was made with "
                   f"(version {bundle.matrix_version}); results are re-evaluated against the current one.",
                   file=sys.stderr)
-    else:
-        req = requirements_from_data(data, str(args.input), lines, matrix)
     if args.status is not None:
         status = check_status(args.status)
     samples = args.samples if args.samples is not None else samples

@@ -146,3 +146,27 @@ def test_record_front_matter_is_madr(tmp_path: Path, capsys):
     front = yaml.safe_load(text.split("---\n")[1])
     assert list(front) == ["status", "date", "decision-makers", "consulted", "informed"]
     assert str(front["date"]) == "2026-11-21"
+
+
+def test_record_from_a_bundle_against_a_changed_matrix_says_so(tmp_path: Path, capsys):
+    assert record(tmp_path / "a") == 0
+    bundle = tmp_path / "a" / "0001-framework-for-the-partner-api.stackwise.yaml"
+    changed = _changed_matrix(tmp_path, "alpha", "learning", 3)
+    capsys.readouterr()
+    assert main(["record", str(bundle), "--out", str(tmp_path / "a"), "--matrix", str(changed), "--no-charts",
+                 "--status", "accepted"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip().endswith("0002-framework-for-the-partner-api.md")
+    assert "the matrix differs from the one the bundle was made with (version rec-test-1)" in err
+    assert "status: accepted" in Path(out.strip()).read_text()
+
+
+def test_hostile_title_stays_inside_the_folder(tmp_path: Path, capsys):
+    req = tmp_path / "req.yaml"
+    req.write_text('title: "../../../tmp/evil <script>alert(1)</script>"\nweights: {docs: 1}\n')
+    out = tmp_path / "out"
+    assert record(out, src=req) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == out and path.name == "0001-tmp-evil-script-alert-1-script.md"
+    assert "# \\.\\./\\.\\./\\.\\./tmp/evil" not in path.read_text()  # dots need no escape...
+    assert "# ../../../tmp/evil &lt;script&gt;alert(1)&lt;/script&gt;" in path.read_text()  # ...only the markup
