@@ -14,7 +14,7 @@ hand, e.g. proposed -> accepted), else from the bundle.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from criteria.errors import InputError
 from criteria.loader import check_requirements
@@ -145,22 +145,27 @@ def check_bundle(bundle: Bundle, matrix: Matrix, status: str | None = None, m_ha
     return res
 
 
-def front_matter_status(md_path: Path) -> str | None:
-    """The ``status`` from a record's YAML front matter, or None when absent or unreadable."""
+def front_matter(md_path: Path) -> dict:
+    """The YAML front matter of a record (read safely), or {} when absent or unreadable."""
     try:
         text = md_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return None
+        return {}
     if not text.startswith("---\n"):
-        return None
+        return {}
     end = text.find("\n---\n", 4)
     if end < 0:
-        return None
+        return {}
     try:
         data, _ = parse_text(text[4:end + 1], str(md_path))
     except InputError:
-        return None
-    status = data.get("status") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def front_matter_status(md_path: Path) -> str | None:
+    """The ``status`` from a record's front matter, or None."""
+    status = front_matter(md_path).get("status")
     return status if isinstance(status, str) else None
 
 
@@ -172,12 +177,20 @@ def bundles_in(folder: Path) -> list[Path]:
 
 
 def read_folder(folder: Path) -> list[tuple[Bundle, str]]:
-    """Every bundle in ``folder`` with its effective status; InputError on the first broken bundle."""
+    """Every bundle in ``folder`` with its effective status; InputError on the first broken bundle.
+
+    Status and date come from the record's front matter when it has them
+    (people edit the Markdown: proposed -> accepted), else from the bundle.
+    """
     out = []
     for path in bundles_in(folder):
         bundle = read_bundle(path)
-        md = path.with_name(path.name[: -len(BUNDLE_SUFFIX)] + ".md")
-        out.append((bundle, front_matter_status(md) or bundle.status))
+        front = front_matter(path.with_name(path.name[: -len(BUNDLE_SUFFIX)] + ".md"))
+        status = front.get("status") if isinstance(front.get("status"), str) else bundle.status
+        date = front.get("date")
+        if isinstance(date, str) and date:
+            bundle = replace(bundle, date=date)
+        out.append((bundle, status))
     return out
 
 

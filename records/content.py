@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from criteria.models import Matrix, RatingEntry, Requirements
-from records.blocks import Bullets, Code, CodeBlock, Document, Image, Inline, Link, Para, Strong
+from records.blocks import Code, CodeBlock, Document, Image, Inline, Link, Para
 from records.escape import one_line, paragraphs
 
 GOOD_AT = 4.0

@@ -92,3 +92,10 @@ def test_download_button_renders_in_the_app(rec_req):
     at = AppTest.from_string(script, default_timeout=30).run()
     assert not at.exception
     assert at.selectbox[0].value == "proposed"
+
+
+def test_decision_log_reads_status_and_date_edited_in_the_markdown(log_folder, rec_matrix):
+    md = next(log_folder.glob("0002-*.md"))
+    md.write_text(md.read_text().replace("status: proposed\ndate: 2026-11-21", "status: accepted\ndate: 2026-12-01"))
+    row = next(r for r in decision_log(log_folder, rec_matrix) if r.number == "0002")
+    assert (row.status, row.date, row.still_holds) == ("accepted", "2026-12-01", "yes")
