@@ -118,14 +118,14 @@ def render_download(
     )
 
 
-def _on_restore() -> None:
+def _on_restore(matrix: Matrix) -> None:
+    """Parse a new upload once (callbacks run before the script, so the same run returns it)."""
     import streamlit as st
 
     file = st.session_state.get(KEY_RESTORE)
     st.session_state.pop(_KEY_ERROR, None)
     if file is None:
         return
-    matrix = st.session_state.get("_record_restore_matrix")
     try:
         st.session_state[_KEY_PENDING] = restore_bundle(file.getvalue(), file.name, matrix)
     except InputError as exc:
@@ -136,9 +136,8 @@ def render_restore(matrix: Matrix) -> Requirements | None:
     """An uploader for a decision bundle; returns its requirements once, right after a valid upload."""
     import streamlit as st
 
-    st.session_state["_record_restore_matrix"] = matrix
     st.file_uploader("Restore a decision bundle (.stackwise.yaml)", type=["yaml", "yml"], key=KEY_RESTORE,
-                     max_upload_size=MAX_BUNDLE_MB, on_change=_on_restore,
+                     max_upload_size=MAX_BUNDLE_MB, on_change=_on_restore, args=(matrix,),
                      help="The bundle beside a record holds its inputs; uploading it restores them exactly.")
     error = st.session_state.get(_KEY_ERROR)
     if error:

@@ -5,20 +5,12 @@ change when the shipped data or other tests' fixtures do.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
 from criteria import load_matrix, load_requirements
-
-HERE = Path(__file__).resolve().parent
-FIX = HERE / "fixtures"
-MATRIX_DIR = FIX / "matrix"
-REQ_FILE = FIX / "api.yaml"
-GOLDEN = HERE / "golden"
-DATE = dt.date(2026, 11, 21)
+from records_paths import FIX, MATRIX_DIR, REQ_FILE
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from records.bundle import FORMAT_VERSION, load_requirements_or_bundle, read_bun
 from records.hashing import matrix_sha256, requirements_dict
 from records.record import make_record, render_record
 
-from conftest import DATE, REQ_FILE
+from records_paths import DATE, REQ_FILE
 
 
 def _without_date(text: str) -> str:

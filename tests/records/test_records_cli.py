@@ -11,7 +11,7 @@ from criteria import load_matrix
 from criteria.export import matrix_to_dict
 from stackwise_cli.main import main
 
-from conftest import MATRIX_DIR, REQ_FILE
+from records_paths import MATRIX_DIR, REQ_FILE
 
 M = ["--matrix", str(MATRIX_DIR)]
 

@@ -8,7 +8,7 @@ from records.check import check_bundle
 from records.bundle import read_bundle_bytes
 from records.record import make_record
 
-from conftest import DATE
+from records_paths import DATE
 
 ORDER = ["# ", "## Context and Problem Statement", "## Decision Drivers", "## Considered Options",
          "## Decision Outcome", "### Consequences", "### Confirmation", "## Pros and Cons of the Options",

@@ -11,7 +11,7 @@ from records.escape import code_span, md_inline, md_lines, safe_url
 from records.escape import clean, html_text
 from records.record import render_record
 
-from conftest import DATE
+from records_paths import DATE
 
 HOSTILE_TITLE = "# Injected <script>alert(1)</script> [click](javascript:alert(1)) ![x](http://e.vil/p.png)\n## Two"
 HOSTILE_CONTEXT = "\n".join([

@@ -18,7 +18,7 @@ import json
 from criteria import load_requirements
 from records.record import render_record
 
-from conftest import DATE, FIX, GOLDEN
+from records_paths import DATE, FIX, GOLDEN
 
 UPDATE = os.environ.get("STACKWISE_UPDATE_GOLDEN") == "1"
 CHARTS = {"scores": "<svg xmlns='http://www.w3.org/2000/svg'/>",

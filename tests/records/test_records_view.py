@@ -13,7 +13,7 @@ from criteria.export import matrix_to_dict
 from records.record import make_record, write_record
 from ui.records_view import decision_log, record_zip, restore_bundle, zip_name
 
-from conftest import DATE, MATRIX_DIR
+from records_paths import DATE, MATRIX_DIR
 
 
 def test_zip_holds_markdown_bundle_html_and_svg_charts(rec_req, rec_matrix):
