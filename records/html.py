@@ -65,7 +65,8 @@ def _block(b: Block, svgs: dict[str, str]) -> str:
         if b.multiline:
             text = "".join(s for s in b.content if isinstance(s, str))
             return "\n".join(
-                "<p>" + "<br>\n".join(html_text(line.strip()) for line in para.split("\n")) + "</p>"
+                # single newlines are soft breaks, as in the Markdown rendering of the same text
+                "<p>" + "\n".join(html_text(line.strip()) for line in para.split("\n")) + "</p>"
                 for para in paragraphs(text)
             )
         return f"<p>{_inline(b.content)}</p>"
