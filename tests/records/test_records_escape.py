@@ -142,3 +142,28 @@ def test_safe_url():
 def test_clean_and_html_text():
     assert clean("a\r\nb\rc\td\x00e\u202ef") == "a\nb\nc def"
     assert html_text('"><img src=x>') == "&quot;&gt;&lt;img src=x&gt;"
+
+
+def test_hostile_matrix_text_and_urls_are_inert(tmp_path, frozen_results, rec_req):
+    """An uploaded matrix is typed by someone too: names, rationales and URLs are escaped or dropped."""
+    import json
+
+    from criteria import load_matrix
+    from criteria.export import matrix_to_dict
+
+    from records_paths import MATRIX_DIR
+
+    data = matrix_to_dict(load_matrix(MATRIX_DIR))
+    alpha = next(o for o in data["options"] if o["id"] == "alpha")
+    alpha["name"] = "Alpha <script>x()</script>"
+    alpha["url"] = "javascript:alert(1)"
+    alpha["ratings"]["docs"]["rationale"] = "# Heading\n[link](javascript:alert(2))"
+    data["sources"][1]["url"] = "javascript:alert(3)"
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data))
+    rec = render_record(frozen_results, rec_req, load_matrix(path), number=1, date=DATE)
+    for text in (rec.markdown, rec.html):
+        assert "<script" not in text
+        assert "(<javascript" not in text and 'href="javascript' not in text
+    assert not re.search(r"(?<!\\)\[link\]", rec.markdown)  # Markdown link syntax escaped (HTML has none)
+    assert "### Alpha &lt;script&gt;x()&lt;/script&gt;" in rec.markdown
