@@ -22,8 +22,8 @@ def flip_points(ev: "Evaluation") -> alt.TopLevelMixin:
     if data.empty:
         sub = ["No single weight change alters the answer (or there is no single winner)."]
     else:
-        sub = ["Grey dot: your weight. Coloured mark: the weight at which the winner changes (all else fixed).",
-               "Nearest first; a triangle means the flip lies beyond the 0-10 scale."]
+        sub = ["Grey dot: your weight. Coloured mark: where the winner changes.",
+               "Nearest first. A triangle: only beyond 10, off the scale."]
     order = list(data["criterion"])
     tooltip = [
         alt.Tooltip("criterion:N", title="Criterion"),

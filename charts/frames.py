@@ -17,6 +17,8 @@ RECOMMENDED = "Recommended"
 TIED = "Tied for first"
 ELIGIBLE = "Eligible"
 RULED_OUT = "Ruled out by a must-have"
+#: Score points below which two contributions count as equal (far below the 0.1 shown).
+GAP_EPSILON = 1e-6
 
 
 def shown_options(ev: "Evaluation", top: int | None) -> list[str]:
@@ -102,6 +104,7 @@ def gap_frame(ev: "Evaluation", versus: str | None = None) -> pd.DataFrame:
 
     Positive rows are where the leader gains points on the challenger, negative
     where it loses them; the rows sum to the score margin between the two.
+    Criteria where both are rated alike (no gap) are left out.
     """
     lead = leader(ev)
     other = versus or challenger(ev)
@@ -115,6 +118,8 @@ def gap_frame(ev: "Evaluation", versus: str | None = None) -> pd.DataFrame:
         if ev.weights[cid] <= 0:
             continue  # weight 0: contributes nothing to anyone
         gap = a.contributions[cid] - b.contributions[cid]
+        if abs(gap) < GAP_EPSILON:
+            continue  # rated alike: neither gains there, and the row would only add clutter
         rows.append({
             "criterion_id": cid,
             "criterion": ev.criterion_names.get(cid, cid),

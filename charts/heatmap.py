@@ -20,7 +20,8 @@ def ratings_heatmap(ev: "Evaluation", matrix: "Matrix", top: int | None = style.
     data = data.assign(row=[f"{c} · {w:g}" for c, w in zip(data["criterion"], data["weight"])])
     crit_order = data.drop_duplicates("row").sort_values("weight", ascending=False, kind="stable")["row"].tolist()
     base = alt.Chart(data).encode(
-        x=alt.X("option:N", sort=opt_order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X("option:N", sort=opt_order, title=None,
+                  axis=alt.Axis(orient="top", labelAngle=-30, labelOverlap=False, labelAlign="left")),
         y=alt.Y("row:N", sort=crit_order, title=None),
         tooltip=[
             alt.Tooltip("option:N", title="Option"),
@@ -39,7 +40,8 @@ def ratings_heatmap(ev: "Evaluation", matrix: "Matrix", top: int | None = style.
         color=alt.condition(alt.datum.rating >= 3, alt.value("white"), alt.value("#111827")),
     )
     shown, total = data["option_id"].nunique(), len(ev.ranking)
-    sub = ["Ratings 0-5 from the evidence. Rows: criterion · your weight, heaviest first; columns by score."]
+    sub = ["Ratings 0-5 from the evidence. Rows: criterion · your weight, heaviest first.",
+           "Columns: options, best score first."]
     if shown < total:
         sub.append(f"Top {shown} of {total} options.")
     chart = (cells + text).properties(

@@ -48,8 +48,11 @@ def render_headline(ev: Evaluation) -> None:
         cols[1].metric("Score", f"{win.score:.1f} / 100",
                        help="100 = rated 5 out of 5 on every criterion you weigh.")
         if ev.runner_up is not None and ev.margin is not None:
-            cols[2].metric(f"Lead over {names[ev.runner_up]}", f"{ev.margin:.1f} points",
-                           help="Score points between the first and second options that meet every must-have.")
+            group = next((t for t in ev.ties if ev.runner_up in t), (ev.runner_up,))
+            extra = f" (+{len(group) - 1} tied)" if len(group) > 1 else ""
+            cols[2].metric(f"Lead over {names[ev.runner_up]}{extra}", f"{ev.margin:.1f} points",
+                           help="Score points between the first and second options that meet every must-have."
+                           + (f" Tied second: {', '.join(names[o] for o in group)}." if extra else ""))
         else:
             cols[2].metric("Lead", "only eligible option")
         p = ev.win_probability.get(ev.winner)
@@ -124,11 +127,9 @@ def render_charts(ev: Evaluation, matrix: Matrix) -> None:
         else:
             st.caption("Flip points: no single weight change alters the answer"
                        + (" (there is no single winner)." if ev.winner is None else "."))
-    left, right = st.columns(2)
-    with left:
-        st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top))
-    with right:
-        st.altair_chart(charts.contributions(ev, top=top))
+    # The two wide charts get the full width: 16 criteria need the room.
+    st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top))
+    st.altair_chart(charts.contributions(ev, top=top))
     _flip_table(ev)
 
 

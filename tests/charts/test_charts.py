@@ -79,8 +79,11 @@ def test_gap_rows_sum_to_the_margin(ev) -> None:
     data = frames.gap_frame(ev)
     assert data["gap"].sum() == pytest.approx(ev.margin, abs=0.01)
     assert list(data["gap"]) == sorted(data["gap"], reverse=True)
-    # Only weighted criteria appear.
-    assert set(data["criterion_id"]) == {c for c, w in ev.weights.items() if w > 0}
+    # Exactly the weighted criteria where the two are rated differently appear.
+    lead, other = ev.result(ev.winner), ev.result(ev.runner_up)
+    assert set(data["criterion_id"]) == {
+        c for c, w in ev.weights.items() if w > 0 and lead.contributions[c] != pytest.approx(other.contributions[c])
+    }
 
 
 def test_gap_ratings_are_the_matrix_ratings(ev, matrix) -> None:
