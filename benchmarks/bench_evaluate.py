@@ -96,6 +96,73 @@ def numpy_baseline(ratings: np.ndarray, weights: np.ndarray, required_idx: np.nd
     return scores, counts / samples, up, down
 
 
+def skcriteria_wsm(ratings: np.ndarray, weights: np.ndarray):
+    """scikit-criteria's weighted sum model on the same matrix and weights (reference only).
+
+    It does less than ``evaluate``: the weighted sum and a ranking, no
+    must-haves, no win probability, no flip points. ``None`` when
+    scikit-criteria (the ``bench`` extra) is not installed.
+    """
+    try:
+        import skcriteria as skc
+        from skcriteria.agg.simple import WeightedSumModel
+    except ImportError:
+        return None
+    model = WeightedSumModel()
+    objectives = [max] * ratings.shape[1]
+
+    def run():
+        return model.evaluate(skc.mkdm(ratings, objectives, weights=weights))
+
+    return run
+
+
+def figures(quick: bool = False, repeat: int | None = None, samples: int = 10_000) -> list:
+    """Rows for ``benchmarks/run.py``: figures (1), (2) and the scikit-criteria reference.
+
+    Unlike :func:`main`, the two sides of (2) are timed interleaved
+    (evaluate, numpy, numpy, evaluate, ...), so load from other processes
+    falls on both alike.
+    """
+    from common import Figure, interleaved, median
+
+    repeat = repeat or (5 if quick else 51)
+    rows = []
+    shipped = load_matrix()
+    sreq = shipped_requirements(shipped)
+    t = interleaved({"shipped": lambda: evaluate(shipped, sreq, samples=samples)}, repeat)
+    t_shipped = median(t["shipped"]) * 1e3
+    rows.append(Figure(
+        f"(1) evaluate, shipped {len(shipped.options)}x{len(shipped.criteria)}, {samples:,} samples "
+        f"(median of {repeat})", t_shipped, "ms", "< 10 ms", t_shipped < 10.0))
+
+    gm, greq = generated_matrix()
+    crit = gm.criterion_ids()
+    R = np.array([[o.ratings[c].rating for c in crit] for o in sorted(gm.options, key=lambda o: o.id)])
+    w = np.array([greq.weights.get(c, 0.0) for c in crit])
+    idx = np.array([crit.index(c) for c in greq.must_have])
+    req_vals = np.array(list(greq.must_have.values()))
+    sides = {
+        "evaluate": lambda: evaluate(gm, greq, samples=samples),
+        "numpy": lambda: numpy_baseline(R, w, idx, req_vals, samples, 50.0, 0),
+    }
+    skc_run = skcriteria_wsm(R, w)
+    if skc_run is not None:
+        sides["skcriteria"] = skc_run
+    t = interleaved(sides, repeat)
+    ev_ms, np_ms = median(t["evaluate"]) * 1e3, median(t["numpy"]) * 1e3
+    rows.append(Figure(f"(2) evaluate, generated 200x50, {samples:,} samples (median of {repeat})", ev_ms, "ms",
+                       "<= 3x numpy", ev_ms <= 3 * np_ms, baseline=np_ms, baseline_name="bare numpy"))
+    if skc_run is not None:
+        sk_ms = median(t["skcriteria"]) * 1e3
+        rows.append(Figure("    reference: scikit-criteria WeightedSumModel, same 200x50 (sum + rank only)", sk_ms,
+                           "ms", "-", None))
+    else:
+        rows.append(Figure("    reference: scikit-criteria not installed (pip install -e '.[bench]')",
+                           float("nan"), "ms", "-", None))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=51)
