@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import yaml
 from pydantic import Field, StringConstraints
 
 from criteria.errors import InputError
 from criteria.loader import check_requirements, load_requirements, validate_model
 from criteria.models import DateText, Matrix, Requirements, Strict
-from criteria.yamlio import LineMap, dump_yaml, line_of, parse_bytes, read_file
+from criteria.yamlio import LineMap, line_of, parse_bytes, read_file
 from records.hashing import requirements_dict
 from records.naming import BUNDLE_SUFFIX
 
@@ -169,11 +170,32 @@ def bundle_dict(
     return _tidy(data)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML with multi-line text as literal blocks (``|``), so a context reads as it was typed."""
+
+
+#: Characters YAML reads as line breaks (NEL, LS, PS) besides CR/LF: unescaped, they would come back as
+#: newlines or spaces, so text holding them is written double-quoted, where they are escaped.
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in _YAML_BREAKS):
+        style: str | None = '"'
+    else:
+        # PyYAML falls back to a quoted style by itself when a block cannot hold the text exactly
+        style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def dump_bundle(data: dict[str, Any]) -> str:
     """Deterministic YAML (insertion order, unicode kept), with a header comment."""
     return ("# stackwise decision bundle: the inputs and results behind the record of the same name.\n"
             "# Re-run with `stackwise evaluate THIS_FILE`; check with `stackwise check FOLDER`.\n"
-            + dump_yaml(data))
+            + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100))
 
 
 def is_bundle_name(path: str | Path) -> bool:

@@ -31,8 +31,22 @@ def matrix_sha256(matrix: Matrix) -> str:
 
 
 def requirements_dict(req: Requirements) -> dict[str, Any]:
-    """The requirements as plain data, as a person would write them (unset optional keys left out)."""
-    return req.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    """The requirements as plain data, as a person would write them.
+
+    Unset keys and empty mappings are left out; a stakeholder's ``role`` is
+    always written (it decides the front matter), and ``aggregation`` only in
+    meeting mode, where it means something.
+    """
+    data = req.model_dump(mode="json", exclude_none=True)
+    for key in ("weights", "must_have"):
+        if not data.get(key):
+            data.pop(key, None)
+    if not req.stakeholders:
+        data.pop("aggregation", None)
+    for person in data.get("stakeholders") or []:
+        if not person.get("weights"):
+            person.pop("weights", None)
+    return data
 
 
 def inputs_sha256(req: Requirements, matrix_hash: str, samples: int, seed: int) -> str:

@@ -5,10 +5,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from criteria import InputError, Requirements, Stakeholder
 from criteria.loader import requirements_from_data
-from records.bundle import FORMAT_VERSION, load_requirements_or_bundle, read_bundle, read_bundle_bytes
+from records.bundle import FORMAT_VERSION, bundle_dict, dump_bundle, load_requirements_or_bundle, read_bundle, read_bundle_bytes
 from records.hashing import matrix_sha256, requirements_dict
 from records.record import make_record, render_record
 
@@ -108,3 +110,21 @@ def test_a_list_is_not_a_bundle(tmp_path: Path):
     p.write_text("- 1\n- 2\n")
     with pytest.raises(InputError, match="must be a mapping"):
         read_bundle(p)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=st.text(st.characters(blacklist_categories=("Cs",)), max_size=80),
+    context=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300),
+    name=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+)
+def test_any_typed_text_survives_the_bundle(rec_matrix, frozen_results, title, context, name):
+    """Whatever people type (newlines, quotes, YAML syntax, control characters) reads back identically."""
+    try:
+        req = Requirements(title=title, context=context,
+                           stakeholders=[Stakeholder(name=name, role="decision-maker", weights={"docs": 1})])
+    except ValueError:
+        return  # the model itself refuses it (e.g. a name that is only whitespace)
+    text = dump_bundle(bundle_dict(number=1, title="t", status="proposed", date="2026-11-21", requirements=req,
+                                   matrix=rec_matrix, matrix_hash="0" * 64, results=frozen_results))
+    assert read_bundle_bytes(text.encode(), "p.stackwise.yaml", rec_matrix).requirements == req

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 
 from criteria import Requirements, Stakeholder
@@ -167,3 +169,14 @@ def test_hostile_matrix_text_and_urls_are_inert(tmp_path, frozen_results, rec_re
         assert "(<javascript" not in text and 'href="javascript' not in text
     assert not re.search(r"(?<!\\)\[link\]", rec.markdown)  # Markdown link syntax escaped (HTML has none)
     assert "### Alpha &lt;script&gt;x()&lt;/script&gt;" in rec.markdown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_escaped_text_keeps_no_live_markup(text):
+    inline = md_inline(text)
+    bare = re.sub(r"\\.", "", inline)  # drop escaped pairs; what is left must be inert
+    assert not set(bare) & set("\\`*_[]~|$#<>\n")
+    for line in md_lines(text):
+        assert line == line.strip()
+        assert not re.match(r"^([-+=]|\d+[.)])", line)
