@@ -117,6 +117,9 @@ def _check_events(text: str, file: str | None) -> None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
+        if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            # libyaml does not say which character; a tab is by far the most common one.
+            problem = "a tab character where YAML expects spaces (YAML indents with spaces only)"
         raise InputError.single(
             file, f"YAML syntax error: {problem}.", line=line,
             expected="valid YAML (check indentation, colons and quotes)",
