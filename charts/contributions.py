@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from scoring import Evaluation
 
 
-def contribution_gap(ev: "Evaluation", versus: str | None = None) -> alt.TopLevelMixin:
+def contribution_gap(ev: "Evaluation", versus: str | None = None, *, dark: bool = False) -> alt.TopLevelMixin:
     """Diverging bars: per criterion, the leader's points minus the challenger's.
 
     Bars to the right are where the recommendation gains on the runner-up, to the
@@ -45,10 +45,10 @@ def contribution_gap(ev: "Evaluation", versus: str | None = None) -> alt.TopLeve
     chart = alt.layer(bars, zero, data=data).properties(
         title=style.title(head, sub), width=style.WIDTH, height=alt.Step(26)
     )
-    return style.finish(chart)
+    return style.finish(chart, dark)
 
 
-def contributions(ev: "Evaluation", top: int | None = style.DEFAULT_TOP) -> alt.TopLevelMixin:
+def contributions(ev: "Evaluation", top: int | None = style.DEFAULT_TOP, *, dark: bool = False) -> alt.TopLevelMixin:
     """Stacked bars: each option's score split into the points each criterion brings."""
     data = frames.contributions_frame(ev, top)
     order = list(dict.fromkeys(data["option"]))
@@ -74,4 +74,4 @@ def contributions(ev: "Evaluation", top: int | None = style.DEFAULT_TOP) -> alt.
                           "Segment length = weight share x rating; heaviest criteria first."),
         width=style.WIDTH, height=alt.Step(34),
     )
-    return style.finish(chart)
+    return style.finish(chart, dark)

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from scoring import Evaluation
 
 
-def flip_points(ev: "Evaluation") -> alt.TopLevelMixin:
+def flip_points(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelMixin:
     """Dumbbells on the 0-10 weight scale: your weight (grey dot) to the weight where the winner changes.
 
     Nearest flips first. A flip beyond the scale is drawn at its edge as a
@@ -48,4 +48,4 @@ def flip_points(ev: "Evaluation") -> alt.TopLevelMixin:
         title=style.title("Flip points: how far each weight is from changing the answer", sub),
         width=style.WIDTH, height=alt.Step(28),
     )
-    return style.finish(chart)
+    return style.finish(chart, dark)

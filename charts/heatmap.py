@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from scoring import Evaluation
 
 
-def ratings_heatmap(ev: "Evaluation", matrix: "Matrix", top: int | None = style.DEFAULT_TOP) -> alt.TopLevelMixin:
+def ratings_heatmap(
+    ev: "Evaluation", matrix: "Matrix", top: int | None = style.DEFAULT_TOP, *, dark: bool = False
+) -> alt.TopLevelMixin:
     """Cells coloured by rating with the number printed; criteria heaviest-weighted first."""
     data = frames.heatmap_frame(ev, matrix, top)
     opt_order = list(dict.fromkeys(data["option"]))
@@ -48,4 +50,4 @@ def ratings_heatmap(ev: "Evaluation", matrix: "Matrix", top: int | None = style.
         title=style.title("Ratings matrix", sub),
         width=alt.Step(max(70, min(120, 560 // max(1, shown)))), height=alt.Step(26),
     )
-    return style.finish(chart)
+    return style.finish(chart, dark)

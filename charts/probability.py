@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from scoring import Evaluation
 
 
-def win_probability(ev: "Evaluation", top: int | None = style.DEFAULT_TOP) -> alt.TopLevelMixin:
+def win_probability(
+    ev: "Evaluation", top: int | None = style.DEFAULT_TOP, *, dark: bool = False
+) -> alt.TopLevelMixin:
     """Bars of the share of sampled weight vectors each eligible option wins, largest first."""
     data = frames.probability_frame(ev, top)
     subtitle = [
@@ -32,9 +34,11 @@ def win_probability(ev: "Evaluation", top: int | None = style.DEFAULT_TOP) -> al
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
         color=alt.condition(alt.datum.status == frames.RECOMMENDED, alt.value(style.WINNER), alt.value(style.OTHER))
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=style.LABEL_SIZE, fontWeight="bold").encode(text="label:N")
+    # Colour set on the mark itself: Streamlit's chart theme would override a config-level one.
+    labels = base.mark_text(align="left", dx=4, fontSize=style.LABEL_SIZE, fontWeight="bold",
+                            color=style.INK[dark]).encode(text="label:N")
     chart = (bars + labels).properties(
         title=style.title("Win probability under weight uncertainty", subtitle),
         width=style.WIDTH, height=alt.Step(34),
     )
-    return style.finish(chart)
+    return style.finish(chart, dark)

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from scoring import Evaluation
 
 
-def total_scores(ev: "Evaluation", top: int | None = style.DEFAULT_TOP) -> alt.TopLevelMixin:
+def total_scores(ev: "Evaluation", top: int | None = style.DEFAULT_TOP, *, dark: bool = False) -> alt.TopLevelMixin:
     """Horizontal bars of score (0-100), sorted by rank; must-have failures in amber."""
     data = frames.scores_frame(ev, top)
     shown, total = len(data), len(ev.ranking)
@@ -36,9 +36,11 @@ def total_scores(ev: "Evaluation", top: int | None = style.DEFAULT_TOP) -> alt.T
         ],
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(color=color)
-    labels = base.mark_text(align="left", dx=4, fontSize=style.LABEL_SIZE, fontWeight="bold").encode(text="label:N")
+    # Colour set on the mark itself: Streamlit's chart theme would override a config-level one.
+    labels = base.mark_text(align="left", dx=4, fontSize=style.LABEL_SIZE, fontWeight="bold",
+                            color=style.INK[dark]).encode(text="label:N")
     chart = (bars + labels).properties(
         title=style.title("Total score per option", subtitle),
         width=style.WIDTH, height=alt.Step(34),
     )
-    return style.finish(chart)
+    return style.finish(chart, dark)

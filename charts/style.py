@@ -22,17 +22,28 @@ LOSS = "#ea580c"  # where it loses
 CURRENT = "#64748b"  # a current weight
 HEAT_SCHEME = "blues"  # sequential, light for 0 and dark for 5
 
+#: Text drawn by the charts themselves (value labels, subtitles), per page theme.
+#: Streamlit themes axes, legends and titles but not these, so they must follow the page.
+INK = {False: "#1f2937", True: "#e5e7eb"}  # dark: False = light page
+SUBTLE_INK = {False: "#4b5563", True: "#9ca3af"}
+
 LABEL_SIZE = 14
 TITLE_SIZE = 18
 WIDTH = 560
 
 
-def finish(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Apply the shared type sizes (call last; a configured chart cannot be layered further)."""
+def finish(chart: alt.TopLevelMixin, dark: bool = False) -> alt.TopLevelMixin:
+    """Apply the shared type sizes and text colours (call last; a configured chart cannot be layered further).
+
+    ``dark`` is the page's theme: value labels and subtitles are drawn in a
+    colour that contrasts it (the SVG export for records uses the light default).
+    """
     return (
         chart.configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, labelLimit=260)
         .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom")
-        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=LABEL_SIZE, anchor="start")
+        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=LABEL_SIZE, anchor="start",
+                         subtitleColor=SUBTLE_INK[dark])
+        .configure_text(color=INK[dark])
         .configure_view(strokeWidth=0)
     )
 

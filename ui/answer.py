@@ -15,28 +15,25 @@ KEY_TOP = "top_n"
 
 @dataclass(frozen=True)
 class Relaxation:
-    """Dropping one must-have alone would make these options eligible."""
+    """Lowering these must-haves to these ratings makes ``option`` eligible."""
 
-    criterion: str
-    required: float
-    qualify: tuple[str, ...]
+    option: str
+    lower_to: tuple[tuple[str, float, float], ...]  # (criterion, required now, lower to)
 
 
-def relaxations(ev: Evaluation) -> list[Relaxation]:
-    """For each must-have: the options whose only failure is that must-have, most first.
+def relaxations(ev: Evaluation, limit: int = 3) -> list[Relaxation]:
+    """The options closest to eligible: fewest must-haves to lower, then the smallest total shortfall.
 
-    Pure set logic over the evaluation's failed must-haves: an option failing
-    only criterion c becomes eligible when c's minimum drops to its rating.
+    Pure set logic over the evaluation's failed must-haves: an option becomes
+    eligible exactly when each must-have it fails drops to its rating.
     """
-    out = []
-    for cid, required in ev.must_have.items():
-        only_this = tuple(
-            r.option for r in ev.ranking
-            if r.failed_must_haves and all(f.criterion == cid for f in r.failed_must_haves)
-        )
-        if only_this:
-            out.append(Relaxation(cid, required, only_this))
-    return sorted(out, key=lambda x: -len(x.qualify))
+    ruled = [r for r in ev.ranking if r.failed_must_haves]
+    ruled.sort(key=lambda r: (len(r.failed_must_haves), sum(f.required - f.rating for f in r.failed_must_haves),
+                              -r.score, r.option))
+    return [
+        Relaxation(r.option, tuple((f.criterion, f.required, f.rating) for f in r.failed_must_haves))
+        for r in ruled[:limit]
+    ]
 
 
 def render_headline(ev: Evaluation) -> None:
@@ -84,15 +81,11 @@ def render_no_eligible(ev: Evaluation) -> None:
         for r in ev.ranking
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    relax = relaxations(ev)
     lines = []
-    for x in relax:
-        who = ", ".join(names[o] for o in x.qualify)
-        lines.append(f"- Drop or lower **{crit[x.criterion]}** (now at least {x.required:g}): {who} would qualify.")
-    st.markdown("**What to relax**\n\n" + ("\n".join(lines) if lines else
-                "- No single must-have rules an option out alone: relax two or more (see the table)."))
-    if ev.no_eligible_reason:
-        st.caption(ev.no_eligible_reason)
+    for x in relaxations(ev):
+        changes = " and ".join(f"**{crit[c]}** from {req:g} to {to:g}" for c, req, to in x.lower_to)
+        lines.append(f"- {names[x.option]} qualifies if you lower {changes}.")
+    st.markdown("**What to relax** (the options closest to qualifying)\n\n" + "\n".join(lines))
 
 
 def render_verdict(ev: Evaluation) -> None:
@@ -102,6 +95,11 @@ def render_verdict(ev: Evaluation) -> None:
 def render_charts(ev: Evaluation, matrix: Matrix) -> None:
     n = len(ev.ranking)
     top: int | None = None
+    # Value labels and subtitles must contrast the page. A theme set in the config
+    # (.streamlit/config.toml sets light, for projectors) wins: the browser's own report,
+    # st.context.theme, can be wrong on a session's first run (streamlit issue 11920).
+    base = st.get_option("theme.base")
+    dark = (base or st.context.theme.type) == "dark"
     if n > charts.DEFAULT_TOP:
         if KEY_TOP not in st.session_state:
             st.session_state[KEY_TOP] = charts.DEFAULT_TOP
@@ -109,27 +107,27 @@ def render_charts(ev: Evaluation, matrix: Matrix) -> None:
                         help="With many options, the charts show the best ones; the tables keep them all.")
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.total_scores(ev, top=top))
+        st.altair_chart(charts.total_scores(ev, top=top, dark=dark))
     with right:
         if ev.win_probability:
-            st.altair_chart(charts.win_probability(ev, top=top))
+            st.altair_chart(charts.win_probability(ev, top=top, dark=dark))
         else:
             st.caption("Win probability: no option meets every must-have, so none can win.")
     left, right = st.columns(2)
     with left:
         if charts.frames.challenger(ev) is not None:
-            st.altair_chart(charts.contribution_gap(ev))
+            st.altair_chart(charts.contribution_gap(ev, dark=dark))
         else:
             st.caption("Gains and losses need two options that meet every must-have.")
     with right:
         if not charts.frames.flips_frame(ev).empty:
-            st.altair_chart(charts.flip_points(ev))
+            st.altair_chart(charts.flip_points(ev, dark=dark))
         else:
             st.caption("Flip points: no single weight change alters the answer"
                        + (" (there is no single winner)." if ev.winner is None else "."))
     # The two wide charts get the full width: 16 criteria need the room.
-    st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top))
-    st.altair_chart(charts.contributions(ev, top=top))
+    st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top, dark=dark))
+    st.altair_chart(charts.contributions(ev, top=top, dark=dark))
     _flip_table(ev)
 
 

@@ -130,3 +130,14 @@ def test_charts_module_has_no_streamlit_import() -> None:
     root = pathlib.Path(charts.__file__).parent
     for path in root.glob("*.py"):
         assert "streamlit" not in path.read_text(), path.name
+
+
+def test_dark_page_gets_light_text(ev, matrix) -> None:
+    from charts import style
+
+    for dark in (False, True):
+        spec = charts.total_scores(ev, dark=dark).to_dict()
+        labels = [layer["mark"] for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+        assert labels and all(mark["color"] == style.INK[dark] for mark in labels)
+        assert spec["config"]["title"]["subtitleColor"] == style.SUBTLE_INK[dark]
+    assert style.INK[True] != style.INK[False]
