@@ -45,3 +45,37 @@ def test_broken_upload_shows_file_line_and_key(app) -> None:
     assert "broken.yaml" in message and "line 6" in message and "colour" in message
     # The shipped matrix stays in use.
     assert metrics(at)["Recommended"] in {o.name for o in load_matrix().options}
+
+
+def test_many_options_get_a_top_n_view(app) -> None:
+    """Twelve options (the shipped ones plus renamed copies): charts show the best eight, tables all."""
+    import json
+
+    from criteria.export import matrix_to_dict
+
+    data = matrix_to_dict(load_matrix())
+    copies = []
+    for i, option in enumerate(data["options"][: 12 - len(data["options"])]):
+        copy = json.loads(json.dumps(option))
+        copy["id"], copy["name"] = f"copy{i}", f"Copy {i}"
+        # Lower every rating a little so copies never tie their originals.
+        for entry in copy["ratings"].values():
+            entry["rating"] = max(0, entry["rating"] - 0.5)
+        copies.append(copy)
+    data["options"] += copies
+    assert len(data["options"]) == 12
+    at = app.run()
+    at.file_uploader(key="matrix_upload").set_value(("twelve.json", json.dumps(data).encode(), "application/json"))
+    at.run()
+    assert not at.exception
+    top = at.slider(key="top_n")
+    assert top.value == 8 and top.max == 12
+    scores = charts(at)["Total score per option"]
+    assert len(scores) == 8
+    top.set_value(12).run()
+    everything = charts(at)["Total score per option"]
+    assert len(everything) == 12
+    # The eight shown were the eight best by score, best first.
+    best = everything.sort_values("score", ascending=False, kind="stable")
+    assert set(scores["option_id"]) == set(best["option_id"][:8])
+    assert list(scores["score"]) == sorted(scores["score"], reverse=True)
