@@ -25,7 +25,7 @@ from pathlib import Path
 from criteria import InputError, Matrix, Requirements
 from records.bundle import read_bundle_bytes
 from records.check import check_folder
-from records.content import effective_title
+from records.content import DEFAULT_TITLE, effective_title
 from records.naming import next_number, stem
 from records.record import make_record
 
@@ -93,17 +93,37 @@ def decision_log(folder: Path, matrix: Matrix) -> list[LogRow]:
 
 # --------------------------------------------------------------------------- Streamlit
 
+def with_text(requirements: Requirements, title: str, context: str) -> Requirements:
+    """The requirements with the title and context typed in the app (blank = left out)."""
+    return Requirements.model_validate({
+        **requirements.model_dump(exclude_none=True),
+        "title": title.strip() or None,
+        "context": context.strip() or None,
+    })
+
+
 def render_download(
     requirements: Requirements,
     matrix: Matrix,
     *,
     folder: Path = DEFAULT_FOLDER,
     key: str = "record_download",
+    ask_text: bool = True,
 ) -> None:
-    """Status picker plus a download button for the zip; numbered after the records in ``folder``."""
+    """Title, context and status fields plus a download button for the zip, numbered after the records in ``folder``.
+
+    With ``ask_text`` the user can type (or correct) the record's title and the
+    context paragraph; they start from ``requirements.title``/``context``.
+    """
     import streamlit as st
 
     number = next_number(Path(folder))
+    if ask_text:
+        title = st.text_input("Decision title", value=requirements.title or "", max_chars=300, key=f"{key}_title",
+                              placeholder=DEFAULT_TITLE)
+        context = st.text_area("Context and problem statement", value=requirements.context or "", max_chars=20_000,
+                               key=f"{key}_context", placeholder="Why are we deciding, and what constrains us?")
+        requirements = with_text(requirements, title, context)
     status = st.selectbox("Status of the decision", STATUSES, key=f"{key}_status",
                           help="MADR status written into the record's front matter.")
     st.download_button(

@@ -92,6 +92,16 @@ def test_download_button_renders_in_the_app(rec_req):
     at = AppTest.from_string(script, default_timeout=30).run()
     assert not at.exception
     assert at.selectbox[0].value == "proposed"
+    assert at.text_input[0].value == "Framework for the partner API"
+    assert at.text_area[0].value.startswith("Partners integrate from our OpenAPI description.")
+
+
+def test_with_text_replaces_title_and_context(rec_req):
+    from ui.records_view import with_text
+
+    req = with_text(rec_req, "  New title ", "")
+    assert (req.title, req.context) == ("New title", None)
+    assert req.weights == rec_req.weights and req.must_have == rec_req.must_have
 
 
 def test_decision_log_reads_status_and_date_edited_in_the_markdown(log_folder, rec_matrix):
