@@ -109,3 +109,29 @@ def test_decision_log_reads_status_and_date_edited_in_the_markdown(log_folder, r
     md.write_text(md.read_text().replace("status: proposed\ndate: 2026-11-21", "status: accepted\ndate: 2026-12-01"))
     row = next(r for r in decision_log(log_folder, rec_matrix) if r.number == "0002")
     assert (row.status, row.date, row.still_holds) == ("accepted", "2026-12-01", "yes")
+
+
+class _Upload:
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_restore_callback_keeps_the_requirements_or_the_message(monkeypatch, rec_req, rec_matrix):
+    import streamlit
+
+    from ui import records_view as rv
+
+    state: dict = {}
+    monkeypatch.setattr(streamlit, "session_state", state)
+    rec = make_record(rec_req, rec_matrix, number=1, date=DATE, charts=False, samples=300)
+    state[rv.KEY_RESTORE] = _Upload(rec.bundle_name, rec.bundle.encode())
+    rv._on_restore(rec_matrix)
+    assert state[rv._KEY_PENDING] == rec_req and rv._KEY_ERROR not in state
+    state.pop(rv._KEY_PENDING)
+    state[rv.KEY_RESTORE] = _Upload("bad.stackwise.yaml", b"format: stackwise-decision-bundle\nformat_version: 9\n")
+    rv._on_restore(rec_matrix)
+    assert rv._KEY_PENDING not in state
+    assert "bad.stackwise.yaml, line 2, key 'format_version': unknown bundle format version 9" in state[rv._KEY_ERROR]
