@@ -33,10 +33,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         "or 'superseded by ADR-NNNN'")
     p.add_argument("--matrix", help="matrix file or folder instead of the shipped data")
     p.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="record date (default today)")
-    p.add_argument("--samples", type=int, default=None, help="weight samples for the win probability (default 10000)")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default 0)")
+    p.add_argument("--samples", type=_int_between(1, 1_000_000), default=None, metavar="N",
+                   help="weight samples for the win probability (default 10000; a bundle keeps its own)")
+    p.add_argument("--seed", type=_int_between(0, 2**32 - 1), default=None, metavar="S",
+                   help="random seed (default 0; a bundle keeps its own)")
     p.add_argument("--no-charts", action="store_true", help="skip the SVG charts")
     p.set_defaults(run=run)
+
+
+def _int_between(low: int, high: int):  # noqa: ANN202 - an argparse type
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid number {text!r} (expected a whole number)") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low}..{high:,}")
+        return value
+
+    return parse
 
 
 def _date(text: str) -> _dt.date:

@@ -63,11 +63,17 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, capsys, extra, con
     assert not out.exists()
 
 
-def test_bad_date_is_a_usage_error(tmp_path: Path, capsys):
+@pytest.mark.parametrize("flag, value, needle", [
+    ("--date", "21/11/2026", "YYYY-MM-DD"),
+    ("--samples", "0", "0 is outside 1..1,000,000"),
+    ("--seed", "-1", "-1 is outside 0.."),
+    ("--samples", "many", "invalid number 'many'"),
+])
+def test_bad_options_are_usage_errors(tmp_path: Path, capsys, flag, value, needle):
     with pytest.raises(SystemExit) as exc:
-        main(["record", str(REQ_FILE), "--out", str(tmp_path), "--date", "21/11/2026", *M])
+        main(["record", str(REQ_FILE), "--out", str(tmp_path), flag, value, *M])
     assert exc.value.code == 2
-    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert needle in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
