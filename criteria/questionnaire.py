@@ -185,14 +185,14 @@ def explain(result: Result, names: Mapping[str, str]) -> list[dict[str, object]]
     """Rows for a 'which answer moved which weight' table, one per criterion that moved.
 
     ``names`` maps criterion id -> display name. Each row: criterion, start,
-    changes (e.g. "+3 JSON API; -2 A few"), weight (after clamping).
+    changes (e.g. '+3 from "A JSON API ..."; -2 from "A few ..."'), weight (after clamping).
     """
     rows = []
     for cid, weight in result.weights.items():
         moves = [m for m in result.moves if m.criterion == cid]
         if not moves:
             continue
-        changes = "; ".join(f"{m.delta:+d} {m.answer_label}" for m in moves)
+        changes = "; ".join(f"{m.delta:+d} from \u201c{m.answer_label}\u201d" for m in moves)
         if cid in result.clamped:
             changes += f" (kept within {WEIGHT_MIN}-{WEIGHT_MAX})"
         rows.append({"criterion": names.get(cid, cid), "start": BASE_WEIGHT, "changes": changes, "weight": weight})
