@@ -11,7 +11,7 @@ import streamlit as st
 
 from criteria import InputError, Requirements
 from scoring import evaluate
-from ui import answer, evidence, insights, intake, loaders, state
+from ui import answer, evidence, insights, intake, loaders, records_view, state
 from ui.upload import active_matrix
 
 st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
@@ -27,7 +27,14 @@ def main() -> None:
         return
     matrix, uploaded = active_matrix(shipped)
     state.init_from_url(matrix, profiles)
-    intake.render(matrix, profiles)
+    # Containers fix the sidebar's visual order; the restore runs first so a restored
+    # bundle fills the widget keys before the intake widgets are created in this run.
+    intake_box, restore_box = st.sidebar.container(), st.sidebar.container()
+    with restore_box, st.expander("Restore a decision bundle"):
+        restored = records_view.render_restore(matrix)
+    if restored is not None:
+        state.apply_requirements(matrix, profiles, restored)
+    intake.render(matrix, profiles, intake_box)
     view = state.current(matrix)
     state.write_url(view, matrix)
 
@@ -67,7 +74,7 @@ def main() -> None:
 
     answer.render_headline(ev)
     answer.render_verdict(ev)
-    tabs = st.tabs(["Charts", "Evidence", "Pros and cons", "FAQ", "Code side by side"])
+    tabs = st.tabs(["Charts", "Evidence", "Pros and cons", "FAQ", "Code side by side", "Decision record"])
     with tabs[0]:
         answer.render_charts(ev, matrix)
     with tabs[1]:
@@ -78,6 +85,13 @@ def main() -> None:
         insights.render_faq(matrix, uploaded is None)
     with tabs[4]:
         insights.render_code(matrix, uploaded is None)
+    with tabs[5]:
+        st.caption("An architecture decision record (MADR) of this exact view: the title and context from the "
+                   "sidebar, the requirements, the answer, the charts and the evidence. Restore its bundle later "
+                   "from the sidebar to reopen the decision.")
+        records_view.render_download(requirements, matrix, ask_text=False)
+        with st.expander("Decision log: earlier records and whether they still hold"):
+            records_view.render_decision_log(records_view.DEFAULT_FOLDER, matrix)
     evidence.render_bibliography(matrix)
 
 

@@ -11,10 +11,11 @@ from ui import state
 from ui.upload import render_upload
 
 
-def render(matrix: Matrix, profiles: Sequence[Profile]) -> None:
+def render(matrix: Matrix, profiles: Sequence[Profile], box=None) -> None:
+    """The intake widgets, in ``box`` (a sidebar container; default the sidebar itself)."""
     usable = state.usable_profiles(matrix, profiles)
     names = {c.id: c.name for c in matrix.criteria}
-    with st.sidebar:
+    with box if box is not None else st.sidebar:
         st.header("Your requirements")
         _profile_picker(matrix, usable)
         _questionnaire(matrix, names)

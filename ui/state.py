@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 
 import streamlit as st
 
-from criteria import Matrix, Profile
+from criteria import Matrix, Profile, Requirements
 from criteria.query import ViewState, decode, encode
 from criteria.questionnaire import QUESTIONS, weights_from_answers
 
@@ -110,6 +110,19 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     ss[KEY_OPTIONS] = list(state.options) if state.options else matrix.option_ids()
     ss[KEY_NOTES] = parsed.notes
     ss[KEY_INIT] = sig
+
+
+def apply_requirements(matrix: Matrix, profiles: Sequence[Profile], req: Requirements) -> None:
+    """Put restored requirements (a decision bundle) into the widgets, before they render."""
+    ss = st.session_state
+    usable = usable_profiles(matrix, profiles)
+    ss[KEY_PROFILE] = req.profile if _profile(usable, req.profile) else CUSTOM
+    _set_weights(matrix, req.weights)
+    _set_must(matrix, req.must_have)
+    ss[KEY_OPTIONS] = list(req.options) if req.options else matrix.option_ids()
+    ss["title"] = req.title or ""
+    ss["context"] = req.context or ""
+    ss[KEY_SOURCE] = "restored bundle"
 
 
 def apply_profile(matrix: Matrix, profiles: Sequence[Profile]) -> None:
