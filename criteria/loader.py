@@ -17,6 +17,7 @@ A single YAML or JSON file in the ``stackwise matrix`` export shape
 """
 from __future__ import annotations
 
+import reprlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence, TypeVar
@@ -83,8 +84,13 @@ def validate_model(
         raise InputError(file, problems) from None
 
 
+#: Bounded repr: an error about a huge mapping must not print (or even build) all of it.
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxstring, _REPR.maxother = 2, 3, 4, 50, 50
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
