@@ -12,6 +12,15 @@ Format (short enough to paste into chat; ids never contain ``:`` or ``,``)::
     &must=api_docs:4                      minimum rating 0-5 per criterion
     &opt=flask,fastapi                    options compared (absent = all)
 
+Meeting mode (several stakeholders, issue 7) replaces ``w`` with ``p``, one
+person per ``|``-separated entry, ``name~role~weights``; ``agg`` picks the
+aggregation::
+
+    &p=Priya~decision-maker~performance:9,async_support:8|Olu~informed~
+    &agg=geometric                        arithmetic (default) or geometric
+
+Names may not contain ``~``, ``|`` or ``,`` (the app refuses them when typed).
+
 A parameter that is absent leaves that part of the state to the app's default
 (``None`` in :class:`ViewState`). Lengths are bounded so a crafted link cannot
 make the app do unbounded work: each value at most :data:`MAX_VALUE_CHARS`
@@ -31,7 +40,33 @@ WEIGHT_MIN, WEIGHT_MAX = 0, 10  # the sliders' scale
 MUST_MIN, MUST_MAX = 0.0, 5.0  # the rating scale
 
 #: Parameter names this codec reads; anything else gets a note and is ignored.
-KNOWN_PARAMS = ("profile", "w", "must", "opt")
+KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg")
+ROLES = ("decision-maker", "consulted", "informed")
+AGGREGATIONS = ("arithmetic", "geometric")
+MAX_PEOPLE = 20
+MAX_NAME_CHARS = 60
+NAME_FORBIDDEN = ("~", "|", ",")
+
+
+@dataclass(frozen=True)
+class Person:
+    """One stakeholder in a link: name, role, and weights (0-10; unlisted = 0)."""
+
+    name: str
+    role: str = "decision-maker"
+    weights: tuple[tuple[str, int], ...] = ()
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a stakeholder's name in a link, or None when it can."""
+    if not name.strip():
+        return "a name cannot be empty"
+    if len(name) > MAX_NAME_CHARS:
+        return f"a name has at most {MAX_NAME_CHARS} characters"
+    bad = [c for c in NAME_FORBIDDEN if c in name]
+    if bad:
+        return f"a name cannot contain {' or '.join(repr(c) for c in bad)}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -42,6 +77,8 @@ class ViewState:
     weights: dict[str, int] | None = None
     must_have: dict[str, float] | None = None
     options: tuple[str, ...] | None = None
+    people: tuple[Person, ...] | None = None  # meeting mode when not None
+    aggregation: str | None = None
 
 
 @dataclass
@@ -80,6 +117,13 @@ def encode(
     if state.options is not None:
         if all_options is None or set(state.options) != set(all_options):
             out["opt"] = ",".join(state.options)
+    if state.people is not None:
+        out["p"] = "|".join(
+            f"{p.name}~{p.role}~" + ",".join(f"{c}:{_number(v)}" for c, v in p.weights if v > 0)
+            for p in state.people
+        )
+        if state.aggregation and state.aggregation != AGGREGATIONS[0]:
+            out["agg"] = state.aggregation
     return out
 
 
@@ -213,4 +257,49 @@ def decode(
             else:
                 notes.append("No usable option in URL parameter 'opt'; every option is compared.")
 
-    return Parsed(ViewState(profile, weights, must, chosen), notes)
+    people: tuple[Person, ...] | None = None
+    raw = params.get("p")
+    if raw is not None:
+        value = _bounded("p", _single("p", raw, notes), notes)
+        if value is not None:
+            people = _people(value, criteria, notes) or None
+            if people is None:
+                notes.append("URL parameter 'p' holds no usable person; meeting mode is off.")
+    aggregation: str | None = None
+    raw = params.get("agg")
+    if raw is not None:
+        value = _single("agg", raw, notes)
+        if value in AGGREGATIONS:
+            aggregation = value
+        else:
+            notes.append(f"Ignored aggregation '{value[:40]}': expected {' or '.join(AGGREGATIONS)}.")
+
+    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation), notes)
+
+
+def _people(value: str, criteria: Sequence[str], notes: list[str]) -> tuple[Person, ...]:
+    entries = [e for e in value.split("|") if e.strip()]
+    if len(entries) > MAX_PEOPLE:
+        notes.append(f"URL parameter 'p' lists {len(entries)} people (limit {MAX_PEOPLE}); "
+                     f"only the first {MAX_PEOPLE} are read.")
+        entries = entries[:MAX_PEOPLE]
+    out: list[Person] = []
+    for entry in entries:
+        parts = entry.split("~")
+        if len(parts) != 3:
+            notes.append(f"Ignored person '{entry[:40]}' in URL parameter 'p': expected name~role~weights.")
+            continue
+        name, role, weights = parts[0].strip(), parts[1].strip(), parts[2]
+        problem = name_problem(name)
+        if problem:
+            notes.append(f"Ignored person '{name[:40]}' in URL parameter 'p': {problem}.")
+            continue
+        if name in {p.name for p in out}:
+            notes.append(f"Ignored the second person named '{name}' in URL parameter 'p': names must differ.")
+            continue
+        if role not in ROLES:
+            notes.append(f"Person '{name}': unknown role '{role[:30]}'.{suggest(role, ROLES)} Taken as decision-maker.")
+            role = ROLES[0]
+        parsed = _pairs("p", weights, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes) if weights else {}
+        out.append(Person(name, role, tuple((c, int(round(v))) for c, v in parsed.items())))
+    return tuple(out)

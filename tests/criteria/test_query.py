@@ -138,3 +138,56 @@ def test_never_raises(params: dict) -> None:
     st_ = parsed.state
     assert st_.weights is None or all(0 <= v <= 10 and c in CRITERIA for c, v in st_.weights.items())
     assert st_.options is None or set(st_.options) <= set(OPTIONS)
+
+
+# ------------------------------------------------------------------ meeting mode (issue 7)
+
+from criteria.query import MAX_PEOPLE, Person, name_problem  # noqa: E402
+
+
+def test_people_round_trip() -> None:
+    people = (
+        Person("Priya (tech lead)", "decision-maker", (("performance", 9), ("api_docs", 7))),
+        Person("Tom", "consulted", (("learning_curve", 10),)),
+        Person("Olu", "informed", ()),
+    )
+    state = ViewState(people=people, aggregation="geometric", must_have={"api_docs": 3})
+    params = encode(state)
+    assert "w" not in params and params["agg"] == "geometric"
+    back, notes = read(params)
+    assert notes == []
+    assert back.people == people and back.aggregation == "geometric"
+
+
+def test_arithmetic_is_the_default_and_left_out() -> None:
+    assert "agg" not in encode(ViewState(people=(Person("A"),), aggregation="arithmetic"))
+
+
+def test_bad_people_are_dropped_with_notes() -> None:
+    value = "Priya~boss~performance:9|~consulted~api_docs:2|Tom~consulted|Priya~consulted~api_docs:1|Ann~informed~perf:3"
+    state, notes = read({"p": value, "agg": "median"})
+    assert [p.name for p in state.people] == ["Priya", "Ann"]
+    assert state.people[0].role == "decision-maker"  # unknown role 'boss' taken as decision-maker
+    assert state.people[1].weights == ()  # 'perf' is not a criterion
+    joined = " ".join(notes)
+    for expected in ("unknown role 'boss'", "cannot be empty", "expected name~role~weights",
+                     "second person named 'Priya'", "'perf'", "aggregation 'median'"):
+        assert expected in joined, expected
+    assert state.aggregation is None
+
+
+def test_people_count_is_bounded() -> None:
+    value = "|".join(f"P{i}~consulted~api_docs:1" for i in range(MAX_PEOPLE + 3))
+    state, notes = read({"p": value})
+    assert len(state.people) == MAX_PEOPLE and any("limit" in n for n in notes)
+
+
+def test_no_usable_person_turns_meeting_mode_off() -> None:
+    state, notes = read({"p": "~~"})
+    assert state.people is None and "meeting mode is off" in notes[-1]
+
+
+def test_name_rules() -> None:
+    assert name_problem("Priya") is None
+    assert "'~'" in name_problem("a~b") and "'|'" in name_problem("a|b") and "empty" in name_problem("  ")
+    assert "at most" in name_problem("x" * 61)
