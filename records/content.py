@@ -323,8 +323,11 @@ def _pros_cons(doc: Document, ev: dict, matrix: Matrix, names: _Names, cites: _C
         for c in weighed:
             entry = opt.ratings[c]
             kind = "Good" if entry.rating >= GOOD_AT else "Bad" if entry.rating <= BAD_AT else "Neutral"
-            items.append((f"{kind}, because {_reason(entry.rationale)} ({names.c(c)}: {_rating(entry.rating)})"
-                          f"{cites.cite(entry)}",))
+            text = f"{kind}, because {_reason(entry.rationale)} ({names.c(c)}: {_rating(entry.rating)}){cites.cite(entry)}"
+            if entry.conflict:
+                # Where sources contradict each other, the record says so instead of hiding it in the rating.
+                text += f"; sources disagree: {one_line(entry.conflict)}"
+            items.append((text,))
         doc.bullets(items)
 
 

@@ -48,3 +48,22 @@ def test_tie_is_stated_not_broken(rec_matrix):
     outcome = rec.markdown.split("## Decision Outcome\n\n", 1)[1].splitlines()[0]
     assert outcome.startswith('Chosen option: none yet, because "Alpha" and "Beta" tie at 73.3 of 100 points')
     assert "With no single winner there are no flip points." in rec.markdown
+
+
+def test_conflicting_sources_are_named_in_pros_and_cons(tmp_path, rec_req):
+    import json
+
+    from criteria import load_matrix
+    from criteria.export import matrix_to_dict
+
+    from records_paths import MATRIX_DIR
+
+    data = matrix_to_dict(load_matrix(MATRIX_DIR))
+    beta = next(o for o in data["options"] if o["id"] == "beta")
+    beta["ratings"]["docs"]["conflict"] = "The blog says docs need a plugin; the manual says they are built in."
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data))
+    md = make_record(rec_req, load_matrix(path), number=1, date=DATE, charts=False, samples=300).markdown
+    beta_section = md.split("### Beta\n", 1)[1].split("###", 1)[0]
+    assert ("* Good, because OpenAPI docs generated from the code. (Docs: 5/5) \\[1\\]; sources disagree: "
+            "The blog says docs need a plugin; the manual says they are built in.") in beta_section
