@@ -11,7 +11,7 @@ import streamlit as st
 
 from criteria import InputError, Requirements
 from scoring import evaluate
-from ui import answer, evidence, insights, intake, loaders, records_view, state
+from ui import answer, evidence, insights, intake, loaders, meeting, records_view, state
 from ui.upload import active_matrix
 
 st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
@@ -54,17 +54,21 @@ def main() -> None:
     if not view.options:
         st.warning("Choose at least one option to compare in the sidebar.")
         return
-    if not any(view.weights.values()):
-        st.warning("Every weight is 0, so nothing separates the options: move at least one weight slider above 0.")
-        return
-    requirements = Requirements(
+    common = dict(
         title=st.session_state.get("title") or None,
         context=st.session_state.get("context") or None,
-        profile=view.profile,
-        weights={c: float(w) for c, w in view.weights.items() if w > 0},
         must_have=view.must_have or {},
         options=list(view.options),
     )
+    if view.people is not None:  # meeting mode: the engine aggregates the people's weights
+        requirements = Requirements(stakeholders=meeting.stakeholders(), aggregation=view.aggregation, **common)
+    elif not any(view.weights.values()):
+        st.warning("Every weight is 0, so nothing separates the options: move at least one weight slider above 0.")
+        return
+    else:
+        requirements = Requirements(
+            profile=view.profile, weights={c: float(w) for c, w in view.weights.items() if w > 0}, **common
+        )
     try:
         ev = evaluate(matrix, requirements)
     except InputError as exc:
@@ -72,20 +76,28 @@ def main() -> None:
         st.code(str(exc), language=None, wrap_lines=True)
         return
 
-    answer.render_headline(ev)
+    group = view.people is not None
+    answer.render_headline(ev, group=group)
     answer.render_verdict(ev)
-    tabs = st.tabs(["Charts", "Evidence", "Pros and cons", "FAQ", "Code side by side", "Decision record"])
-    with tabs[0]:
-        answer.render_charts(ev, matrix)
-    with tabs[1]:
+    top = answer.top_n(ev)
+    dark = answer.page_is_dark()
+    names = (["Meeting"] if group else []) + ["Charts", "Evidence", "Pros and cons", "FAQ", "Code side by side",
+                                              "Decision record"]
+    tabs = dict(zip(names, st.tabs(names)))
+    if group:
+        with tabs["Meeting"]:
+            meeting.render_meeting(ev, top, dark)
+    with tabs["Charts"]:
+        answer.render_charts(ev, matrix, top, dark)
+    with tabs["Evidence"]:
         evidence.render_explorer(ev, matrix)
-    with tabs[2]:
+    with tabs["Pros and cons"]:
         insights.render_pros_cons(ev, matrix)
-    with tabs[3]:
+    with tabs["FAQ"]:
         insights.render_faq(matrix, uploaded is None)
-    with tabs[4]:
+    with tabs["Code side by side"]:
         insights.render_code(matrix, uploaded is None)
-    with tabs[5]:
+    with tabs["Decision record"]:
         st.caption("An architecture decision record (MADR) of this exact view: the title and context from the "
                    "sidebar, the requirements, the answer, the charts and the evidence. Restore its bundle later "
                    "from the sidebar to reopen the decision.")

@@ -12,11 +12,12 @@ so charts stay readable with eight or more options.
 from charts.contributions import contribution_gap, contributions
 from charts.flips import flip_points
 from charts.heatmap import ratings_heatmap
+from charts.meeting import disagreement, people_scores
 from charts.probability import win_probability
 from charts.scores import total_scores
 from charts.style import DEFAULT_TOP
 
 __all__ = [
-    "DEFAULT_TOP", "contribution_gap", "contributions", "flip_points", "ratings_heatmap",
-    "total_scores", "win_probability",
+    "DEFAULT_TOP", "contribution_gap", "contributions", "disagreement", "flip_points", "people_scores",
+    "ratings_heatmap", "total_scores", "win_probability",
 ]

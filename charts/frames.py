@@ -205,3 +205,46 @@ def heatmap_frame(ev: "Evaluation", matrix: "Matrix", top: int | None = None) ->
             })
     return pd.DataFrame(rows, columns=["option_id", "option", "criterion_id", "criterion", "rating",
                                        "weight", "rationale"])
+
+
+# --------------------------------------------------------------------------- meeting mode (issue 7)
+
+GROUP = "Group"
+
+
+def people_frame(ev: "Evaluation", top: int | None = None) -> pd.DataFrame:
+    """Long table: each weighing person (and the group) x shown option -> score, and whether it is their pick."""
+    shown = shown_options(ev, top)
+    rows = []
+    for s in ev.stakeholders:
+        if not s.scores:
+            continue  # informed: no weights, no result
+        picks = set(s.tie) if s.winner is None else {s.winner}
+        for oid in shown:
+            rows.append({"person": s.name, "role": s.role, "option_id": oid, "option": ev.option_names[oid],
+                         "score": round(s.scores[oid], 2), "pick": oid in picks,
+                         "label": f"{s.scores[oid]:.0f}" + (" ★" if oid in picks else "")})
+    group_picks = {ev.winner} if ev.winner else set(ev.tie)
+    for oid in shown:
+        score = ev.result(oid).score
+        rows.append({"person": GROUP, "role": "group", "option_id": oid, "option": ev.option_names[oid],
+                     "score": round(score, 2), "pick": oid in group_picks,
+                     "label": f"{score:.0f}" + (" ★" if oid in group_picks else "")})
+    return pd.DataFrame(rows, columns=["person", "role", "option_id", "option", "score", "pick", "label"])
+
+
+def disagreement_frame(ev: "Evaluation") -> pd.DataFrame:
+    """Long table: criterion x weighing person -> share of that person's weight; widest spread first.
+
+    Criteria nobody weighs are left out.
+    """
+    rows = []
+    for cid, spread in ev.disagreement.items():
+        if spread.max <= 0:
+            continue  # nobody weighs it: nothing to disagree about
+        for person, share in spread.by_person.items():
+            rows.append({"criterion_id": cid, "criterion": ev.criterion_names.get(cid, cid), "person": person,
+                         "share": share, "spread": spread.max - spread.min,
+                         "group_share": ev.normalized_weights.get(cid, 0.0)})
+    frame = pd.DataFrame(rows, columns=["criterion_id", "criterion", "person", "share", "spread", "group_share"])
+    return frame.sort_values(["spread", "criterion_id"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -36,12 +36,12 @@ def relaxations(ev: Evaluation, limit: int = 3) -> list[Relaxation]:
     ]
 
 
-def render_headline(ev: Evaluation) -> None:
+def render_headline(ev: Evaluation, group: bool = False) -> None:
     names = ev.option_names
     if ev.winner is not None:
         win = ev.result(ev.winner)
         cols = st.columns([2.2, 1, 1.3, 1.2])
-        cols[0].metric("Recommended", names[ev.winner])
+        cols[0].metric("The group recommends" if group else "Recommended", names[ev.winner])
         cols[1].metric("Score", f"{win.score:.1f} / 100",
                        help="100 = rated 5 out of 5 on every criterion you weigh.")
         if ev.runner_up is not None and ev.margin is not None:
@@ -92,19 +92,29 @@ def render_verdict(ev: Evaluation) -> None:
     st.info(ev.verdict, icon=":material/gavel:")
 
 
-def render_charts(ev: Evaluation, matrix: Matrix) -> None:
-    n = len(ev.ranking)
-    top: int | None = None
-    # Value labels and subtitles must contrast the page. A theme set in the config
-    # (.streamlit/config.toml sets light, for projectors) wins: the browser's own report,
-    # st.context.theme, can be wrong on a session's first run (streamlit issue 11920).
+def page_is_dark() -> bool:
+    """Whether the page is dark, so chart text can contrast it.
+
+    A theme set in the config (.streamlit/config.toml sets light, for projectors)
+    wins: the browser's own report, st.context.theme, can be wrong on a
+    session's first run (streamlit issue 11920).
+    """
     base = st.get_option("theme.base")
-    dark = (base or st.context.theme.type) == "dark"
-    if n > charts.DEFAULT_TOP:
-        if KEY_TOP not in st.session_state:
-            st.session_state[KEY_TOP] = charts.DEFAULT_TOP
-        top = st.slider("Options shown in the charts (best first)", min_value=2, max_value=n, key=KEY_TOP,
-                        help="With many options, the charts show the best ones; the tables keep them all.")
+    return (base or st.context.theme.type) == "dark"
+
+
+def top_n(ev: Evaluation) -> int | None:
+    """How many options the charts show: all up to eight; with more, a slider picks (default eight)."""
+    n = len(ev.ranking)
+    if n <= charts.DEFAULT_TOP:
+        return None
+    if KEY_TOP not in st.session_state:
+        st.session_state[KEY_TOP] = charts.DEFAULT_TOP
+    return st.slider("Options shown in the charts (best first)", min_value=2, max_value=n, key=KEY_TOP,
+                             help="With many options, the charts show the best ones; the tables keep them all.")
+
+
+def render_charts(ev: Evaluation, matrix: Matrix, top: int | None, dark: bool) -> None:
     left, right = st.columns(2)
     with left:
         st.altair_chart(charts.total_scores(ev, top=top, dark=dark))

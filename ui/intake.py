@@ -7,7 +7,7 @@ import streamlit as st
 
 from criteria import Matrix, Profile
 from criteria.questionnaire import QUESTIONS, explain, weights_from_answers
-from ui import state
+from ui import meeting, state
 from ui.upload import render_upload
 
 
@@ -17,9 +17,18 @@ def render(matrix: Matrix, profiles: Sequence[Profile], box=None) -> None:
     names = {c.id: c.name for c in matrix.criteria}
     with box if box is not None else st.sidebar:
         st.header("Your requirements")
-        _profile_picker(matrix, usable)
-        _questionnaire(matrix, names)
-        _weights(matrix)
+        single = {c: int(st.session_state.get(state.wkey(c), 0)) for c in matrix.criterion_ids()}
+        st.toggle("Meeting mode: several people weigh", key=meeting.KEY_MEETING,
+                  on_change=meeting.on_toggle, args=(single,),
+                  help="Each person sets their own weights; the app shows where they agree, where they do not, "
+                       "and the group's answer.")
+        if st.session_state.get(meeting.KEY_MEETING):
+            meeting.render_editor(matrix, usable)
+            _keep_single_weights(matrix)
+        else:
+            _profile_picker(matrix, usable)
+            _questionnaire(matrix, names)
+            _weights(matrix)
         _must_haves(matrix, names)
         st.subheader("Options")
         st.multiselect(
@@ -101,3 +110,10 @@ def _must_haves(matrix: Matrix, names: dict[str, str]) -> None:
         anchors = matrix.criterion(cid).scale.anchors()
         st.slider(f"{names[cid]}: at least", min_value=0.5, max_value=5.0, step=0.5, key=key,
                   help="Rating scale: " + " ".join(f"{k} = {v}" for k, v in anchors.items()), **extra)
+
+
+def _keep_single_weights(matrix: Matrix) -> None:
+    """Streamlit drops the state of widgets it does not draw; keep the one-person weights for later."""
+    for key in [state.KEY_PROFILE, *(state.wkey(c) for c in matrix.criterion_ids())]:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]

@@ -18,8 +18,9 @@ from typing import Mapping, Sequence
 import streamlit as st
 
 from criteria import Matrix, Profile, Requirements
-from criteria.query import ViewState, decode, encode
+from criteria.query import Person, ViewState, decode, encode
 from criteria.questionnaire import QUESTIONS, weights_from_answers
+from ui import meeting
 
 KEY_PROFILE = "profile"
 KEY_MUST = "must_sel"
@@ -108,6 +109,12 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     else:
         _set_must(matrix, prof.must_have if prof else {})
     ss[KEY_OPTIONS] = list(state.options) if state.options else matrix.option_ids()
+    if state.people:
+        meeting.set_people(state.people)
+    else:
+        ss[meeting.KEY_PEOPLE] = []
+    ss[meeting.KEY_MEETING] = bool(state.people)
+    ss[meeting.KEY_AGG] = state.aggregation or "arithmetic"
     ss[KEY_NOTES] = parsed.notes
     ss[KEY_INIT] = sig
 
@@ -123,6 +130,18 @@ def apply_requirements(matrix: Matrix, profiles: Sequence[Profile], req: Require
     ss["title"] = req.title or ""
     ss["context"] = req.context or ""
     ss[KEY_SOURCE] = "restored bundle"
+    ss[meeting.KEY_MEETING] = bool(req.stakeholders)
+    ss[meeting.KEY_AGG] = req.aggregation
+    if req.stakeholders:
+        by_id = {p.id: p for p in profiles}
+        seated = []
+        for s in req.stakeholders:
+            # A person may name a profile; their own weights override it criterion by criterion.
+            base = dict(by_id[s.profile].weights) if s.profile in by_id else {}
+            weights = {**base, **s.weights}
+            seated.append(Person(s.name, s.role, tuple((c, int(round(w))) for c, w in weights.items()
+                                                     if c in matrix.criterion_ids())))
+        meeting.set_people(seated)
 
 
 def apply_profile(matrix: Matrix, profiles: Sequence[Profile]) -> None:
@@ -159,6 +178,9 @@ def current(matrix: Matrix) -> ViewState:
     weights = {c: int(ss.get(wkey(c), 0)) for c in matrix.criterion_ids()}
     must = {c: float(ss[mkey(c)]) for c in ss.get(KEY_MUST, []) if mkey(c) in ss}
     chosen = tuple(o for o in matrix.option_ids() if o in ss.get(KEY_OPTIONS, []))
+    if ss.get(meeting.KEY_MEETING) and meeting.people():
+        return ViewState(must_have=must, options=chosen, people=meeting.as_people(),
+                         aggregation=ss.get(meeting.KEY_AGG) or "arithmetic")
     return ViewState(profile=ss.get(KEY_PROFILE) or None, weights=weights, must_have=must, options=chosen)
 
 

@@ -141,3 +141,48 @@ def test_dark_page_gets_light_text(ev, matrix) -> None:
         assert labels and all(mark["color"] == style.INK[dark] for mark in labels)
         assert spec["config"]["title"]["subtitleColor"] == style.SUBTLE_INK[dark]
     assert style.INK[True] != style.INK[False]
+
+
+# ------------------------------------------------------------------ meeting mode
+
+@pytest.fixture(scope="module")
+def group_ev(matrix):
+    from criteria import Stakeholder
+
+    crit = matrix.criterion_ids()
+    people = [Stakeholder(name="Priya", weights={crit[0]: 9, crit[1]: 8}),
+              Stakeholder(name="Tom", role="consulted", weights={crit[4]: 10, crit[1]: 2}),
+              Stakeholder(name="Olu", role="informed")]
+    return evaluate(matrix, Requirements(stakeholders=people))
+
+
+def test_people_frame_rows_are_each_persons_own_scores(group_ev) -> None:
+    data = frames.people_frame(group_ev, top=None)
+    assert list(dict.fromkeys(data["person"])) == ["Priya", "Tom", frames.GROUP]  # informed Olu has no row
+    for s in group_ev.stakeholders:
+        if not s.scores:
+            continue
+        rows = data[data["person"] == s.name].set_index("option_id")
+        for oid, value in s.scores.items():
+            assert rows.loc[oid, "score"] == pytest.approx(value, abs=0.01)
+        picks = {s.winner} if s.winner else set(s.tie)  # a person's own result may be a tie
+        assert set(rows.index[rows["pick"]]) == picks
+    group = data[data["person"] == frames.GROUP].set_index("option_id")
+    assert group.loc[group_ev.winner, "pick"]
+
+
+def test_disagreement_frame_widest_first_and_skips_unweighted(group_ev, matrix) -> None:
+    data = frames.disagreement_frame(group_ev)
+    crit = matrix.criterion_ids()
+    assert set(data["criterion_id"]) == {crit[0], crit[1], crit[4]}
+    spreads = data.drop_duplicates("criterion_id")["spread"].tolist()
+    assert spreads == sorted(spreads, reverse=True)
+    priya = data[(data["person"] == "Priya") & (data["criterion_id"] == crit[0])]["share"].item()
+    assert priya == pytest.approx(9 / 17)
+
+
+def test_meeting_charts_render(group_ev) -> None:
+    for chart in (charts.people_scores(group_ev), charts.disagreement(group_ev)):
+        spec = chart.to_dict()
+        assert spec["title"]["text"] and _tooltips(spec)
+        assert vlc.vegalite_to_svg(spec).lstrip().startswith("<svg")
