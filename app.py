@@ -38,7 +38,10 @@ def main() -> None:
     view = state.current(matrix)
     state.write_url(view, matrix)
 
-    title = st.session_state.get("title") or "Which Python web framework?"
+    default_title = "Which Python web framework?"
+    if uploaded:  # a team's own matrix may be about anything (databases, queues, ...)
+        default_title = (matrix.meta.title if matrix.meta and matrix.meta.title else None) or "Which option fits best?"
+    title = st.session_state.get("title") or default_title
     st.title(title)
     st.caption(
         f"Deciding on {'your uploaded matrix ' + repr(uploaded) if uploaded else 'the shipped matrix'}"

@@ -25,7 +25,7 @@ def contribution_gap(ev: "Evaluation", versus: str | None = None, *, dark: bool 
     else:
         a, b = ev.option_names[lead], ev.option_names[other]
         head = f"Where {a} gains and loses against {b}"
-        sub = [f"Score points per criterion: {a}'s minus {b}'s. Right: {a} ahead; left: behind.",
+        sub = [f"Points per criterion, {a}'s minus {b}'s: right = {a} ahead.",
                "Criteria where both are rated alike are left out."]
     base = alt.Chart(data).encode(
         y=alt.Y("criterion:N", sort=list(data["criterion"]), title=None),

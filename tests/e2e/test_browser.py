@@ -110,3 +110,40 @@ def test_invalid_link_shows_a_note_not_a_crash(server: str, page: Page) -> None:
     expect(alert).to_contain_text("Did you mean 'performance'")
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, "05-invalid-link")
+
+
+def test_meeting_with_two_people(server: str, page: Page) -> None:
+    m = load_matrix()
+    c = m.criterion_ids()
+    page.goto(f"{server}/?p=Priya~decision-maker~{c[0]}:9,{c[1]}:8|Tom~consulted~{c[4]}:10")
+    wait_ready(page)
+    expect(page.get_by_text("The group recommends")).to_be_visible()
+    page.get_by_role("tab", name="Meeting").click()
+    people_chart = page.locator(CHART).filter(has=page.locator("canvas, svg")).first
+    expect(people_chart).to_be_visible()
+    shot(page, "06-meeting")
+    page.get_by_role("button", name="Add person").click()
+    page.wait_for_function("() => (new URLSearchParams(location.search).get('p') || '').split('|').length === 3",
+                           timeout=LOAD_MS)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_uploaded_matrix_end_to_end(server: str, page: Page, tmp_path: Path) -> None:
+    from criteria.export import render_matrix
+
+    custom = load_matrix(Path(__file__).resolve().parents[2] / "data" / "custom" / "databases")
+    file = tmp_path / "databases.yaml"
+    file.write_text(render_matrix(custom, "yaml"))
+    page.goto(server + "/")
+    wait_ready(page)
+    page.get_by_text("Bring your own matrix").click()
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Matrix file")
+    uploader.locator("input[type='file']").set_input_files(str(file))
+    names = {o.name for o in custom.options}
+    page.wait_for_function(
+        "names => names.includes(document.querySelector(\"[data-testid='stMetricValue']\")?.innerText.trim())",
+        arg=sorted(names), timeout=LOAD_MS,
+    )
+    wait_ready(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, "07-uploaded-matrix")
