@@ -74,7 +74,23 @@ def render_explorer(ev: Evaluation, matrix: Matrix) -> None:
         for col, oid in zip(cols, order[start:start + per_row]):
             with col, st.container(border=True):
                 _rating_card(matrix, oid, cid, flags.get((oid, cid)))
+    _recheck(matrix, order, flags, int(max_age))
     _marked_claims(matrix, order)
+
+
+def _recheck(matrix: Matrix, order: list[str], flags, max_age: int) -> None:
+    """Every rating of the compared options that rests only on old sources or only on unverified claims."""
+    rows = [
+        {"Option": matrix.option(f.option).name, "Criterion": matrix.criterion(f.criterion).name,
+         "Rating": matrix.option(f.option).ratings[f.criterion].rating, "Why re-check": "; ".join(f.reasons())}
+        for oid in order for c in matrix.criterion_ids()
+        if (f := flags.get((oid, c))) is not None and f.flagged
+    ]
+    with st.expander(f"Ratings to re-check ({len(rows)}): evidence older than {max_age} months, or only unverified"):
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        else:
+            st.write("Every rating of the compared options rests on recent, checked evidence.")
 
 
 def _rating_card(matrix: Matrix, oid: str, cid: str, flag) -> None:

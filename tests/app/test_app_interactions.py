@@ -166,3 +166,24 @@ def test_questionnaire_sets_weights_and_shows_what_moved_them(app, matrix) -> No
     assert at.selectbox(key="profile").value == ""  # custom: the answers set them, not a profile
     assert "profile" not in at.query_params
     assert "Yes, that is its main job" in texts(at)
+
+
+def test_evidence_tab_marks_claims_and_flags_old_ratings(app, matrix) -> None:
+    from datetime import date
+
+    from criteria.freshness import flagged, freshness_flags
+
+    at = app.run()
+    labels = [e.label for e in at.expander]
+    expected = len(flagged(freshness_flags(matrix, date.today(), 18)))
+    assert f"Ratings to re-check ({expected})" in " ".join(labels)
+    wrong_or_outdated = sum(
+        e.verdict.value in ("outdated", "wrong")
+        for o in matrix.options for r in o.ratings.values() for e in r.evidence
+    )
+    assert f"outdated or wrong ({wrong_or_outdated})" in " ".join(labels)
+    # Raising the age limit can only lower the count.
+    at.number_input(key="max_age_months").set_value(120).run()
+    relaxed = len(flagged(freshness_flags(matrix, date.today(), 120)))
+    assert relaxed <= expected
+    assert f"Ratings to re-check ({relaxed})" in " ".join(e.label for e in at.expander)
