@@ -1,15 +1,11 @@
 """Helpers for driving app.py with Streamlit's AppTest and reading what it shows."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from criteria import load_matrix
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
-TIMEOUT = 60
+from tests.app.apptools import APP, TIMEOUT
 
 
 @pytest.fixture(scope="session")

@@ -187,3 +187,20 @@ def test_evidence_tab_marks_claims_and_flags_old_ratings(app, matrix) -> None:
     relaxed = len(flagged(freshness_flags(matrix, date.today(), 120)))
     assert relaxed <= expected
     assert f"Ratings to re-check ({relaxed})" in " ".join(e.label for e in at.expander)
+
+
+def test_sessions_do_not_share_state(matrix) -> None:
+    """Two sessions of the same process: one's link and slider moves never reach the other."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.apptools import APP, TIMEOUT
+
+    crit = matrix.criterion_ids()
+    first = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    first.query_params["w"] = f"{crit[0]}:3"
+    first.run()
+    first.slider(key=f"w:{crit[1]}").set_value(9).run()
+    second = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    balanced = next(p for p in load_profiles() if p.id == "balanced")
+    assert weights(second, matrix) == {c: int(balanced.weights.get(c, 0)) for c in crit}
+    assert weights(first, matrix)[crit[1]] == 9
