@@ -9,6 +9,7 @@ import streamlit as st
 import charts
 from criteria import Matrix
 from scoring import Evaluation
+from scoring.verdict import FAIRLY_ROBUST, ROBUST
 
 KEY_TOP = "top_n"
 
@@ -36,13 +37,22 @@ def relaxations(ev: Evaluation, limit: int = 3) -> list[Relaxation]:
     ]
 
 
+def robustness(p: float) -> tuple[str, str]:
+    """A word and a colour for the winner's win probability, on the verdict's thresholds."""
+    if p >= ROBUST:
+        return "robust", "green"
+    if p >= FAIRLY_ROBUST:
+        return "fairly robust", "orange"
+    return "fragile", "red"
+
+
 def render_headline(ev: Evaluation, group: bool = False) -> None:
     names = ev.option_names
     if ev.winner is not None:
         win = ev.result(ev.winner)
-        cols = st.columns([2.2, 1, 1.3, 1.2])
+        cols = st.columns([1.8, 0.9, 1.3, 1.2])
         cols[0].metric("The group recommends" if group else "Recommended", names[ev.winner])
-        cols[1].metric("Score", f"{win.score:.1f} / 100",
+        cols[1].metric("Score of 100", f"{win.score:.1f}",
                        help="100 = rated 5 out of 5 on every criterion you weigh.")
         if ev.runner_up is not None and ev.margin is not None:
             group = next((t for t in ev.ties if ev.runner_up in t), (ev.runner_up,))
@@ -54,13 +64,16 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
             cols[2].metric("Lead", "only eligible option")
         p = ev.win_probability.get(ev.winner)
         if p is not None:
-            cols[3].metric("Win probability", f"{100 * p:.0f}%",
-                           help=f"Share of {ev.samples:,} weight sets drawn around yours that it wins.")
+            word, colour = robustness(p)
+            cols[3].metric("Win probability", f"{100 * p:.0f}%", delta=word, delta_color=colour, delta_arrow="off",
+                           help=f"Share of {ev.samples:,} weight sets drawn around yours that it wins. "
+                                f"Robust from {100 * ROBUST:.0f}%, fairly robust from {100 * FAIRLY_ROBUST:.0f}%, "
+                                "fragile below (the verdict's thresholds).")
     elif ev.tie:
         tied = " and ".join(names[o] for o in ev.tie)
-        cols = st.columns([2.2, 1, 1.3, 1.2])
+        cols = st.columns([1.8, 0.9, 1.3, 1.2])
         cols[0].metric("Tie for first", tied)
-        cols[1].metric("Score", f"{ev.result(ev.tie[0]).score:.1f} / 100")
+        cols[1].metric("Score of 100", f"{ev.result(ev.tie[0]).score:.1f}")
         cols[2].metric("Lead", "0 points")
         shares = ", ".join(f"{names[o]} {100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie)
         cols[3].metric("Win probability", shares)
