@@ -61,7 +61,7 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
                            help="Score points between the first and second options that meet every must-have."
                            + (f" Tied second: {', '.join(names[o] for o in group)}." if extra else ""))
         else:
-            cols[2].metric("Lead", "only eligible option")
+            cols[2].metric("Lead", "none to beat", help="It is the only option that meets every must-have.")
         p = ev.win_probability.get(ev.winner)
         if p is not None:
             word, colour = robustness(p)
@@ -74,9 +74,10 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
         cols = st.columns([1.8, 0.9, 1.3, 1.2])
         cols[0].metric("Tie for first", tied)
         cols[1].metric("Score of 100", f"{ev.result(ev.tie[0]).score:.1f}")
-        cols[2].metric("Lead", "0 points")
-        shares = ", ".join(f"{names[o]} {100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie)
-        cols[3].metric("Win probability", shares)
+        cols[2].metric("Lead", "0 points", help="Same score: a tie is never broken by list order.")
+        shares = " / ".join(f"{100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie)
+        cols[3].metric("Win probability", shares,
+                       help="In the order named: " + ", ".join(names[o] for o in ev.tie) + ".")
     else:
         render_no_eligible(ev)
 

@@ -204,3 +204,19 @@ def test_sessions_do_not_share_state(matrix) -> None:
     balanced = next(p for p in load_profiles() if p.id == "balanced")
     assert weights(second, matrix) == {c: int(balanced.weights.get(c, 0)) for c in crit}
     assert weights(first, matrix)[crit[1]] == 9
+
+
+def test_a_tie_is_shown_as_a_tie(app, matrix) -> None:
+    # A criterion whose top rating is shared: weighing it alone ties those options.
+    cid, tied = next(
+        (c, {o.name for o in matrix.options if o.ratings[c].rating == top})
+        for c in matrix.criterion_ids()
+        for top in [max(o.ratings[c].rating for o in matrix.options)]
+        if sum(o.ratings[c].rating == top for o in matrix.options) >= 2
+    )
+    app.query_params["w"] = f"{cid}:10"
+    at = app.run()
+    assert not at.exception
+    shown = metrics(at)
+    assert "Recommended" not in shown
+    assert set(shown["Tie for first"].split(" and ")) == tied
