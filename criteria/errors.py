@@ -6,6 +6,7 @@ The CLI prints ``str(error)`` and exits with code 2; the app shows it inline.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Iterable, Sequence
@@ -15,6 +16,19 @@ from typing import Iterable, Sequence
 #: in one pass, and a bound on the work (each unknown id costs a fuzzy match)
 #: that a file with a hundred thousand wrong keys can make us do.
 MAX_PROBLEMS = 50
+
+
+#: Control characters (all but newline) and the invisible bidi controls. A key or
+#: file name from a hostile file may hold them (YAML's "\e" and "\u202e" escapes):
+#: printed raw, ESC sequences would repaint the user's terminal and bidi overrides
+#: make text read differently than it is stored.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -81,7 +95,8 @@ class InputError(Exception):
         lines = [p.render(self.file) for p in shown]
         if len(self.problems) > len(shown):
             lines.append(f"... and {len(self.problems) - len(shown)} more problems.")
-        return "\n".join(lines) if lines else f"{self.file or '<input>'}: invalid input."
+        text = "\n".join(lines) if lines else f"{self.file or '<input>'}: invalid input."
+        return printable(text)
 
 
 class ProblemList(list):  # type: ignore[type-arg]
