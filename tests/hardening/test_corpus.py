@@ -115,6 +115,7 @@ def test_cli_refuses_with_exit_2_and_a_clear_message(entry: dict[str, Any], cli_
     run = cli_runs[entry["file"]]
     assert run.code == 2, f"exit {run.code} for {run.args}\nstdout: {run.stdout[-2000:]}\nstderr: {run.stderr[-2000:]}"
     assert "Traceback" not in run.stderr + run.stdout
+    assert "\x1b" not in run.stderr, "an escape sequence from the input reached the terminal"
     assert run.stdout == "", "nothing belongs on standard output when the input is refused"
     assert "invalid input" in run.stderr
     _check_message(run.stderr, entry)
