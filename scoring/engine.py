@@ -284,8 +284,9 @@ def _flip_points(problem: Problem_, weights: np.ndarray, st: Standing,
         d = None if np.isnan(down[k]) else float(down[k])
         if u is None and d is None:
             flip, takers, direction = None, (), None
-        elif d is None or (u is not None and u - w <= w - d):
-            flip, takers, direction = u, up_new[k], "up"  # equal distance: prefer caring more
+        elif d is None or (u is not None and u - w <= (w - d) * (1 + 1e-9)):
+            # Equal distance (up to rounding, so rescaled weights choose alike): prefer caring more.
+            flip, takers, direction = u, up_new[k], "up"
         else:
             flip, takers, direction = d, down_new[k], "down"
         names = tuple(opts[j] for j in takers)

@@ -181,8 +181,23 @@ def dirichlet_weights(
     """
     active = weights > 0
     out = np.zeros((samples, len(weights)))
-    out[:, active] = _dirichlet(concentration * normalize_weights(weights)[active], samples, rng)
+    out[:, active] = _dirichlet(dirichlet_alpha(weights, concentration), samples, rng)
     return out
+
+
+def dirichlet_alpha(weights: np.ndarray, concentration: float) -> np.ndarray:
+    """Dirichlet parameters of the weighted criteria: ``concentration * w_c / sum w``.
+
+    Rounded to 9 significant digits: numpy's gamma sampler rejects candidates,
+    so it consumes a number of random values that depends on each parameter,
+    and a one-ulp difference (the same weights written on another scale, say)
+    would reshuffle every later draw. Rounding makes such inputs draw the very
+    same stream; a relative change below 5e-10 means nothing statistically.
+    """
+    alpha = concentration * normalize_weights(weights)[weights > 0]
+    magnitude = np.floor(np.log10(alpha))
+    factor = 10.0 ** (8 - magnitude)
+    return np.round(alpha * factor) / factor
 
 
 def _dirichlet(alpha: np.ndarray, samples: int, rng: np.random.Generator) -> np.ndarray:
@@ -209,7 +224,7 @@ def win_shares(
     rng = np.random.default_rng(seed)
     active = weights > 0
     # Only the weighted criteria are sampled: the others stay at 0 in every draw.
-    w = _dirichlet(concentration * normalize_weights(weights)[active], samples, rng)
+    w = _dirichlet(dirichlet_alpha(weights, concentration), samples, rng)
     scores = w @ (ratings[:, active].T * SCORE_FACTOR)
     best = scores.max(axis=1, keepdims=True)
     top = scores >= best - TIE_TOLERANCE
