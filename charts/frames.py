@@ -5,7 +5,7 @@ Kept apart from the Altair code so the numbers each chart shows can be tested
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Collection
 
 import pandas as pd
 
@@ -187,14 +187,23 @@ def flips_frame(ev: "Evaluation") -> pd.DataFrame:
     return frame.sort_values("distance", kind="stable").reset_index(drop=True)
 
 
-def heatmap_frame(ev: "Evaluation", matrix: "Matrix", top: int | None = None) -> pd.DataFrame:
-    """Long table: shown option x every criterion -> rating (0-5), with the criterion's weight."""
+def heatmap_frame(
+    ev: "Evaluation", matrix: "Matrix", top: int | None = None, flagged: Collection[tuple[str, str]] = ()
+) -> pd.DataFrame:
+    """Long table: shown option x every criterion -> rating (0-5), with the criterion's weight.
+
+    ``flagged`` holds (option, criterion) pairs whose rating needs re-checking
+    (see :mod:`criteria.freshness`); their label gets a ``?``.
+    """
+    marked = set(flagged)
     rows = []
     for oid in shown_options(ev, top):
         option = matrix.option(oid)
         for cid in ev.criteria:
             entry = option.ratings[cid]
             rows.append({
+                "flagged": (oid, cid) in marked,
+                "label": f"{entry.rating:g}" + ("?" if (oid, cid) in marked else ""),
                 "option_id": oid,
                 "option": option.name,
                 "criterion_id": cid,
@@ -204,7 +213,7 @@ def heatmap_frame(ev: "Evaluation", matrix: "Matrix", top: int | None = None) ->
                 "rationale": entry.rationale,
             })
     return pd.DataFrame(rows, columns=["option_id", "option", "criterion_id", "criterion", "rating",
-                                       "weight", "rationale"])
+                                       "weight", "rationale", "flagged", "label"])
 
 
 # --------------------------------------------------------------------------- meeting mode (issue 7)

@@ -1,7 +1,7 @@
 """The ratings matrix as a heat map: options x criteria, 0-5."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Collection
 
 import altair as alt
 
@@ -13,10 +13,19 @@ if TYPE_CHECKING:
 
 
 def ratings_heatmap(
-    ev: "Evaluation", matrix: "Matrix", top: int | None = style.DEFAULT_TOP, *, dark: bool = False
+    ev: "Evaluation",
+    matrix: "Matrix",
+    top: int | None = style.DEFAULT_TOP,
+    *,
+    dark: bool = False,
+    flagged: Collection[tuple[str, str]] = (),
 ) -> alt.TopLevelMixin:
-    """Cells coloured by rating with the number printed; criteria heaviest-weighted first."""
-    data = frames.heatmap_frame(ev, matrix, top)
+    """Cells coloured by rating with the number printed; criteria heaviest-weighted first.
+
+    ``flagged`` (option, criterion) pairs print as ``4?``: ratings resting only on old
+    or unverified evidence (:func:`criteria.freshness.flagged`).
+    """
+    data = frames.heatmap_frame(ev, matrix, top, flagged)
     opt_order = list(dict.fromkeys(data["option"]))
     # Row label carries the weight, so the reader sees why rows are in this order.
     data = data.assign(row=[f"{c} · {w:g}" for c, w in zip(data["criterion"], data["weight"])])
@@ -31,6 +40,7 @@ def ratings_heatmap(
             alt.Tooltip("rating:Q", title="Rating (0-5)"),
             alt.Tooltip("weight:Q", title="Your weight"),
             alt.Tooltip("rationale:N", title="Why"),
+            alt.Tooltip("flagged:N", title="Re-check (old or unverified evidence)"),
         ],
     )
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
@@ -38,7 +48,7 @@ def ratings_heatmap(
     )
     # Text colour follows the cell, not the page theme: dark cells get white digits.
     text = base.mark_text(fontSize=style.LABEL_SIZE, fontWeight="bold").encode(
-        text=alt.Text("rating:Q", format=".1~f"),
+        text=alt.Text("label:N"),
         color=alt.condition(alt.datum.rating >= 3, alt.value("white"), alt.value("#111827")),
     )
     shown, total = data["option_id"].nunique(), len(ev.ranking)
@@ -46,6 +56,8 @@ def ratings_heatmap(
            "Columns: options, best score first."]
     if shown < total:
         sub.append(f"Top {shown} of {total} options.")
+    if data["flagged"].any():
+        sub.append("4? = re-check: the rating rests only on old or unverified evidence.")
     chart = (cells + text).properties(
         title=style.title("Ratings matrix", sub),
         width=alt.Step(max(70, min(120, 560 // max(1, shown)))), height=alt.Step(26),

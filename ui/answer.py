@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 import charts
 from criteria import Matrix
+from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, flagged, freshness_flags
 from scoring import Evaluation
 from scoring.verdict import FAIRLY_ROBUST, ROBUST
 
@@ -106,6 +109,11 @@ def render_verdict(ev: Evaluation) -> None:
     st.info(ev.verdict, icon=":material/gavel:")
 
 
+def _max_age() -> int:
+    """The evidence age limit set in the Evidence tab (its widget key), else the default 18 months."""
+    return int(st.session_state.get("max_age_months") or DEFAULT_MAX_AGE_MONTHS)
+
+
 def page_is_dark() -> bool:
     """Whether the page is dark, so chart text can contrast it.
 
@@ -150,7 +158,8 @@ def render_charts(ev: Evaluation, matrix: Matrix, top: int | None, dark: bool) -
             st.caption("Flip points: no single weight change alters the answer"
                        + (" (there is no single winner)." if ev.winner is None else "."))
     # The two wide charts get the full width: 16 criteria need the room.
-    st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top, dark=dark))
+    flags = [(f.option, f.criterion) for f in flagged(freshness_flags(matrix, date.today(), _max_age()))]
+    st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top, dark=dark, flagged=flags))
     st.altair_chart(charts.contributions(ev, top=top, dark=dark))
     _flip_table(ev)
 

@@ -186,3 +186,14 @@ def test_meeting_charts_render(group_ev) -> None:
         spec = chart.to_dict()
         assert spec["title"]["text"] and _tooltips(spec)
         assert vlc.vegalite_to_svg(spec).lstrip().startswith("<svg")
+
+
+def test_heatmap_marks_flagged_ratings(ev, matrix) -> None:
+    oid, cid = ev.ranking[0].option, ev.criteria[0]
+    data = frames.heatmap_frame(ev, matrix, top=None, flagged=[(oid, cid)])
+    row = data[(data["option_id"] == oid) & (data["criterion_id"] == cid)].iloc[0]
+    assert row["flagged"] and row["label"].endswith("?")
+    assert data["flagged"].sum() == 1
+    assert not data[~data["flagged"]]["label"].str.endswith("?").any()
+    spec = json.dumps(charts.ratings_heatmap(ev, matrix, flagged=[(oid, cid)]).to_dict())
+    assert "re-check" in spec
