@@ -223,8 +223,7 @@ def evaluate_weights(
     if margin is not None and st.winner is None:
         margin = 0.0  # a tie at the top: within tolerance counts as level
 
-    # The 0-10 slider scale only means something to people who weigh on it.
-    scale_max = SCALE_MAX if weights.max() <= SCALE_MAX else None
+    scale_max = weight_scale(weights)
     flips = _flip_points(problem, weights, st, scale_max)
 
     win_probability: dict[str, float] = {}
@@ -268,8 +267,16 @@ def evaluate_weights(
     return replace(ev, verdict=write_verdict(ev))
 
 
+def weight_scale(weights: np.ndarray) -> float:
+    """Top of the scale the user weighs on: 10 (the app's sliders) when every weight is
+    within it, else the next power of ten above the largest weight (0-100, 0-1000, ...),
+    so the verdict's "within the scale" speaks of the scale the user actually used."""
+    top = float(weights.max())
+    return SCALE_MAX if top <= SCALE_MAX else float(10 ** math.ceil(math.log10(top)))
+
+
 def _flip_points(problem: Problem_, weights: np.ndarray, st: Standing,
-                 scale_max: float | None) -> tuple[FlipPoint, ...]:
+                 scale_max: float) -> tuple[FlipPoint, ...]:
     crit, opts = problem.criteria, problem.options
     if st.winner is None:
         return tuple(FlipPoint(c, float(w), None, None, None, scale_max=scale_max)

@@ -79,9 +79,8 @@ class FlipPoint:
     up_winner: tuple[str, ...] = ()
     down_weight: float | None = None
     down_winner: tuple[str, ...] = ()
-    #: The top of the weight scale people use (the app's sliders run 0-10); None
-    #: when the user's weights are on some other scale (then any flip counts).
-    scale_max: float | None = 10.0
+    #: The top of the weight scale the user weighs on (the app's sliders run 0-10).
+    scale_max: float = 10.0
 
     @property
     def within_scale(self) -> bool:
@@ -93,8 +92,6 @@ class FlipPoint:
         0 included, gives another winner) or the up flip lies on the scale (at
         the top itself the options draw level).
         """
-        if self.scale_max is None:
-            return self.flip_weight is not None
         return self.down_weight is not None or (
             self.up_weight is not None and self.up_weight <= self.scale_max
         )
@@ -189,8 +186,8 @@ class Evaluation:
     seed: int
     concentration: float
     #: Top of the weight scale the verdict speaks of: 10 (the sliders) when every
-    #: weight is within 0-10, else None (the user weighs on a scale of their own).
-    scale_max: float | None = 10.0
+    #: weight is within 0-10, else the next power of ten above the largest weight.
+    scale_max: float = 10.0
     title: str | None = None
     aggregation: str | None = None
     stakeholders: tuple[StakeholderResult, ...] = ()

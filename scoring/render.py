@@ -12,7 +12,7 @@ from scoring.verdict import num, pct
 
 
 def _scale(ev: Evaluation) -> str:
-    return f"; scale 0-{num(ev.scale_max)}" if ev.scale_max is not None else ""
+    return f"; scale 0-{num(ev.scale_max)}"
 
 
 def _headline(ev: Evaluation) -> str:

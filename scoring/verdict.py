@@ -119,7 +119,7 @@ def nearest_flip(ev: Evaluation) -> FlipPoint | None:
 def _flip_sentences(ev: Evaluation) -> list[str]:
     out: list[str] = []
     f = nearest_flip(ev)
-    scale = f"0-{num(ev.scale_max)}" if ev.scale_max is not None else ""
+    scale = f"0-{num(ev.scale_max)}"
     if f is not None and f.flip_weight is not None:
         move = (f"raising the weight of {_crit(ev, f.criterion)} from {num(f.current_weight)} above "
                 if f.direction == "up" else
@@ -130,14 +130,7 @@ def _flip_sentences(ev: Evaluation) -> list[str]:
         out.append(f"Nearest tipping point: {move}{num(f.flip_weight)}{where} {who}.")
     within = [_crit(ev, p.criterion) for p in ev.flip_points if p.within_scale]
     rest = len(ev.flip_points) - len(within)
-    if ev.scale_max is None:  # weights on the user's own scale: speak of any weight
-        if not within:
-            out.append("No single weight changes the answer.")
-        elif rest:
-            noun = "weight" if len(within) == 1 else "weights"
-            out.append(f"Only the {noun} of {_join(within)} can change the answer; "
-                       f"through the other {rest} criteria no weight does.")
-    elif not within:
+    if not within:
         out.append(f"No single weight within the {scale} scale changes the answer.")
     elif rest:
         noun = "weight" if len(within) == 1 else "weights"
