@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,24 @@ _ALLOWED_TAGS = {
 
 LineMap = dict[tuple[str | int, ...], int]
 
+#: Raw C0/C1 control characters other than tab, newline, carriage return and NEL.
+#: No input of ours has a use for them, and printed raw, ESC sequences repaint a
+#: terminal. (YAML's own reader refuses most of them too, without a line number.)
+#: Strings may still hold them through YAML escapes ("\e"): people type anything,
+#: and a bundle we wrote must read back; output escapes them instead.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: For keys (ids and names of criteria), the bidi embedding/override/isolate
+#: controls too: a key that reads differently than it is stored ("Trojan Source").
+_CONTROL_KEY = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _control_problem(text: str, pattern: re.Pattern[str] = _CONTROL) -> tuple[str, int] | None:
+    """(description, offset) of the first refused control character in ``text``, or None."""
+    m = pattern.search(text)
+    if m is None:
+        return None
+    return f"a control character (U+{ord(m.group()):04X})", m.start()
+
 
 def decode(raw: bytes, file: str | None) -> str:
     """Bytes to text: size cap, strict UTF-8, no NUL bytes."""
@@ -77,6 +96,11 @@ def decode(raw: bytes, file: str | None) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError.single(file, "the file contains NUL bytes (binary file?).", line=line,
                                 expected="a UTF-8 text file")
+    found = _control_problem(text)
+    if found is not None:
+        what, at = found
+        raise InputError.single(file, f"the file contains {what}; control characters are not allowed.",
+                                line=text[:at].count("\n") + 1, expected="plain UTF-8 text")
     return text
 
 
@@ -154,6 +178,7 @@ class _Converter:
                 # Keys stay the text written (ids like "3", "on" or "1e400" are names,
                 # not numbers), so no key is ever constructed as a Python object.
                 key = str(key_node.value)
+                self._check_text(key, path, key_node)
                 if key in out:
                     raise InputError.single(
                         self.file,
@@ -167,6 +192,15 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
+
+    def _check_text(self, text: str, path: tuple[str | int, ...], node: yaml.Node) -> None:
+        found = _control_problem(text, _CONTROL_KEY)
+        if found is not None:
+            raise InputError.single(
+                self.file, f"a key holds {found[0]} (written as an escape); control characters are not "
+                "allowed in keys.", path=path, line=node.start_mark.line + 1,
+                expected="a plain id such as performance",
+            )
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple[str | int, ...]) -> Any:
         if node.tag == _STD_TAG + "timestamp":
