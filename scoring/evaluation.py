@@ -193,6 +193,9 @@ class Evaluation:
     stakeholders: tuple[StakeholderResult, ...] = ()
     disagreement: dict[str, Spread] = field(default_factory=dict)
     decisive: tuple[str, ...] = ()
+    #: Weighing person -> the group's winner without them (None: a tie or no winner);
+    #: empty when fewer than two people weigh.
+    without: dict[str, str | None] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ look-ups
     @property
@@ -238,4 +241,5 @@ class Evaluation:
             out["stakeholders"] = [s.to_dict() for s in self.stakeholders]
             out["disagreement"] = {c: s.to_dict() for c, s in self.disagreement.items()}
             out["decisive"] = list(self.decisive)
+            out["without"] = dict(self.without)
         return out

@@ -153,16 +153,17 @@ def evaluate_group(
     }
 
     group_st = standing(problem, group_weights)
-    decisive = []
+    decisive, without = [], {}
     if len(weighing) > 1:  # removing the only weighing person leaves no weights to decide with
         for j, s in enumerate(weighing):
             others = np.delete(shares, j, axis=0)
             st = standing(problem, aggregate(others, resolved.aggregation))
+            without[s.name] = problem.options[st.winner] if st.winner is not None else None
             if (st.winner, st.tie) != (group_st.winner, group_st.tie):
                 decisive.append(s.name)
 
     ev = replace(ev, aggregation=resolved.aggregation, stakeholders=tuple(results),
-                 disagreement=disagreement, decisive=tuple(decisive))
+                 disagreement=disagreement, decisive=tuple(decisive), without=without)
     intro, rest = group_sentences(ev, len(weighing))
     return replace(ev, verdict=" ".join(p for p in (intro, ev.verdict, rest) if p))
 
@@ -194,11 +195,13 @@ def group_sentences(ev: Evaluation, n_weighing: int) -> tuple[str, str]:
         hi = max(sp.by_person, key=lambda n: sp.by_person[n])
         out.append(f"The widest gap is on {ev.criterion_names[c]}: {pct(sp.min)} of the weight for {lo}, "
                    f"{pct(sp.max)} for {hi}.")
-    if len(ev.decisive) == 1:
-        out.append(f"Leaving out {ev.decisive[0]} would change the group's answer.")
-    elif ev.decisive:
-        out.append("Leaving out any one of " + _join(list(ev.decisive), "or")
-                   + " would change the group's answer.")
+    def outcome(name: str) -> str:
+        other = ev.without.get(name)
+        return f"{names.get(other, other)} the group's pick" if other else "the group's answer a tie"
+
+    if ev.decisive:
+        out.append("Decisive: " + "; ".join(f"leaving out {n} would make {outcome(n)}" for n in ev.decisive)
+                   + ".")
     elif n_weighing > 1:
         out.append("Leaving out any one person does not change the group's answer.")
     return intro, " ".join(out)

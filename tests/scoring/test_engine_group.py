@@ -79,7 +79,8 @@ def test_decisive_stakeholders_by_hand():
     assert ev.winner == "a"
     assert ev.decisive == ("P1", "P2")
     assert ev.to_dict()["decisive"] == ["P1", "P2"]
-    assert "Leaving out any one of P1 or P2 would change the group's answer" in ev.verdict
+    assert ev.without == {"P1": None, "P2": None, "P3": "a"}
+    assert "leaving out P1 would make the group's answer a tie" in ev.verdict
 
 
 def test_nobody_decisive_is_an_empty_list():
