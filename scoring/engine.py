@@ -35,7 +35,7 @@ SCALE_MAX = 10.0
 
 
 @dataclass(frozen=True)
-class Problem_:
+class DecisionProblem:
     """Arrays of one decision problem, options in a canonical (id-sorted) order.
 
     Sorting by id makes the numbers independent of the order options come in
@@ -105,7 +105,7 @@ def _check_parameters(samples: object, seed: object, concentration: object) -> N
         raise InputError(None, problems)
 
 
-def build_problem(matrix: Matrix, requirements: Requirements) -> Problem_:
+def build_problem(matrix: Matrix, requirements: Requirements) -> DecisionProblem:
     """Ratings of the considered options as an array (ids checked beforehand).
 
     Raises :class:`InputError` when a considered option lacks a rating (the
@@ -128,7 +128,7 @@ def build_problem(matrix: Matrix, requirements: Requirements) -> Problem_:
         raise InputError(None, problems)
     index = {c: k for k, c in enumerate(criteria)}
     must = list(requirements.must_have.items())
-    return Problem_(
+    return DecisionProblem(
         criteria=criteria,
         options=tuple(o.id for o in chosen),
         ratings=ratings,
@@ -154,7 +154,7 @@ class Standing:
     tie: tuple[int, ...]  # indices tied at the top (when winner is None and some are eligible)
 
 
-def standing(problem: Problem_, weights: np.ndarray) -> Standing:
+def standing(problem: DecisionProblem, weights: np.ndarray) -> Standing:
     """Scores and ranking: eligible first, then by score; ties share a group label."""
     scores = kernels.weighted_scores(problem.ratings, weights)
     eligible = kernels.eligible_mask(problem.ratings[:, problem.must_idx], problem.must_req)
@@ -184,7 +184,7 @@ def standing(problem: Problem_, weights: np.ndarray) -> Standing:
 def evaluate_weights(
     matrix: Matrix,
     requirements: Requirements,
-    problem: Problem_,
+    problem: DecisionProblem,
     weights: np.ndarray,
     *,
     samples: int,
@@ -275,7 +275,7 @@ def weight_scale(weights: np.ndarray) -> float:
     return SCALE_MAX if top <= SCALE_MAX else float(10 ** math.ceil(math.log10(top)))
 
 
-def _flip_points(problem: Problem_, weights: np.ndarray, st: Standing,
+def _flip_points(problem: DecisionProblem, weights: np.ndarray, st: Standing,
                  scale_max: float) -> tuple[FlipPoint, ...]:
     crit, opts = problem.criteria, problem.options
     if st.winner is None:
