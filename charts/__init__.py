@@ -9,7 +9,7 @@ each chart comes from :mod:`charts.frames`, which tests read directly.
 ``top`` keeps the best ``top`` options by score (the winner always included)
 so charts stay readable with eight or more options.
 """
-from charts.contributions import contribution_gap, contributions
+from charts.contributions import contribution_gap, contributions, contributions_small_multiples
 from charts.flips import flip_points
 from charts.heatmap import ratings_heatmap
 from charts.meeting import disagreement, people_scores
@@ -18,6 +18,6 @@ from charts.scores import total_scores
 from charts.style import DEFAULT_TOP
 
 __all__ = [
-    "DEFAULT_TOP", "contribution_gap", "contributions", "disagreement", "flip_points", "people_scores",
+    "DEFAULT_TOP", "contribution_gap", "contributions", "contributions_small_multiples", "disagreement", "flip_points", "people_scores",
     "ratings_heatmap", "total_scores", "win_probability",
 ]

@@ -75,3 +75,39 @@ def contributions(ev: "Evaluation", top: int | None = style.DEFAULT_TOP, *, dark
         width=style.WIDTH, height=alt.Step(34),
     )
     return style.finish(chart, dark)
+
+
+def contributions_small_multiples(
+    ev: "Evaluation", top: int | None = style.DEFAULT_TOP, *, dark: bool = False, columns: int = 4
+) -> alt.TopLevelMixin:
+    """One small panel per option, same axes: the points each weighted criterion brings.
+
+    Reads better than one stacked bar per option once there are many options or
+    criteria: the eye compares the same criterion across panels by position.
+    """
+    data = frames.contributions_frame(ev, top)
+    order = list(dict.fromkeys(data["option"]))
+    crit_order = (
+        data.drop_duplicates("criterion").sort_values("weight", ascending=False, kind="stable")["criterion"].tolist()
+    )
+    winner = ev.option_names.get(frames.leader(ev) or "", "")
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("criterion:N", sort=crit_order, title=None),
+        x=alt.X("points:Q", title="Score points"),
+        color=alt.condition(alt.datum.option == winner, alt.value(style.WINNER), alt.value(style.OTHER)),
+        tooltip=[
+            alt.Tooltip("option:N", title="Option"),
+            alt.Tooltip("criterion:N", title="Criterion"),
+            alt.Tooltip("points:Q", title="Points", format=".1f"),
+            alt.Tooltip("rating:Q", title="Rating (0-5)"),
+            alt.Tooltip("weight:Q", title="Your weight"),
+        ],
+    ).properties(width=150, height=alt.Step(14)).facet(
+        facet=alt.Facet("option:N", sort=order, title=None,
+                        header=alt.Header(labelFontSize=style.LABEL_SIZE, labelFontWeight="bold")),
+        columns=columns,
+    ).properties(
+        title=style.title("Contributions, one panel per option",
+                          "Same axes in every panel; panels by score, best first; the recommendation in blue."),
+    )
+    return style.finish(chart, dark)

@@ -160,7 +160,13 @@ def render_charts(ev: Evaluation, matrix: Matrix, top: int | None, dark: bool) -
     # The two wide charts get the full width: 16 criteria need the room.
     flags = [(f.option, f.criterion) for f in flagged(freshness_flags(matrix, date.today(), _max_age()))]
     st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top, dark=dark, flagged=flags))
-    st.altair_chart(charts.contributions(ev, top=top, dark=dark))
+    view = st.segmented_control("Contributions as", ["Stacked bars", "Small multiples"], key="contrib_view",
+                                default="Stacked bars" if len(ev.ranking) <= charts.DEFAULT_TOP else "Small multiples",
+                                help="Small multiples read better with many options: one panel per option.")
+    if view == "Small multiples":
+        st.altair_chart(charts.contributions_small_multiples(ev, top=top, dark=dark), width="content")
+    else:
+        st.altair_chart(charts.contributions(ev, top=top, dark=dark))
     _flip_table(ev)
 
 

@@ -72,6 +72,11 @@ def test_many_options_get_a_top_n_view(app) -> None:
     assert top.value == 8 and top.max == 12
     scores = charts(at)["Total score per option"]
     assert len(scores) == 8
+    # Small multiples: one panel per shown option.
+    at.session_state["contrib_view"] = "Small multiples"
+    at.run()
+    panels = charts(at)["Contributions, one panel per option"]
+    assert panels["option_id"].nunique() == 8
     top.set_value(12).run()
     everything = charts(at)["Total score per option"]
     assert len(everything) == 12

@@ -39,6 +39,7 @@ def builders(ev, matrix):
         "probability": charts.win_probability(ev),
         "gap": charts.contribution_gap(ev),
         "contributions": charts.contributions(ev),
+        "small multiples": charts.contributions_small_multiples(ev),
         "flips": charts.flip_points(ev),
         "heatmap": charts.ratings_heatmap(ev, matrix),
     }
