@@ -47,6 +47,8 @@ def _expected_for(err: dict[str, Any]) -> str | None:
         return "this key to be present"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return f"a number {err['msg'].split('be ', 1)[-1]}"
+    if kind in {"float_type", "float_parsing", "finite_number", "int_type", "int_parsing"}:
+        return "a plain finite number such as 5 (not text, yes/no, NaN or infinity)"
     if kind == "string_pattern_mismatch":
         return f"text matching {ctx.get('pattern')}"
     if kind == "enum" or kind == "literal_error":
@@ -411,8 +413,33 @@ def requirements_from_data(
             expected="keys title, context, weights, must_have, options, stakeholders",
         )
     req = validate_model(Requirements, data, name, lines)
-    check_requirements(req, matrix if matrix is not None else load_matrix(), name, lines)
+    matrix = matrix if matrix is not None else load_matrix()
+    req = _apply_profile(req, matrix, name, lines)
+    check_requirements(req, matrix, name, lines)
     return req
+
+
+def _apply_profile(req: Requirements, matrix: Matrix, name: str | None, lines: LineMap) -> Requirements:
+    """``profile: <id>`` with no weights is shorthand for that profile's weights (and must-haves).
+
+    Weights given in the file win: a profile then is only a label saying where they started.
+    """
+    if req.profile is None or req.weights or req.stakeholders is not None:
+        return req
+    try:
+        profiles = {p.id: p for p in load_profiles(criteria=matrix.criteria)}
+    except InputError:
+        profiles = {}  # a custom matrix with its own criteria: shipped profiles do not apply
+    profile = profiles.get(req.profile)
+    if profile is None:
+        ids = sorted(profiles)
+        raise InputError.single(
+            name, f"unknown profile '{req.profile}'.{suggest(req.profile, ids)}", path=("profile",),
+            line=line_of(lines, ("profile",)),
+            expected=f"one of {', '.join(ids)}" if ids else "weights: (this matrix has no shipped profiles)",
+        )
+    return req.model_copy(update={"weights": dict(profile.weights),
+                                  "must_have": {**profile.must_have, **req.must_have}})
 
 
 def check_requirements(req: Requirements, matrix: Matrix, name: str | None, lines: LineMap) -> None:

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 DateText = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-Rating = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False)]
+# strict: a weight or rating of `yes`, `true` or "8" is a typo to report, not a number to guess.
+Rating = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False, strict=True)]
 
 
 class Strict(BaseModel):
@@ -110,7 +111,7 @@ class Profile(Strict):
     id: Id
     name: Text
     description: Text
-    weights: dict[Id, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]]
+    weights: dict[Id, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False, strict=True)]]
     must_have: dict[Id, Rating] = Field(default_factory=dict)
     sources: list[Id] = Field(default_factory=list, description="Sources whose guidance it follows.")
 
@@ -147,7 +148,7 @@ class Matrix(Strict):
         return next(s for s in self.sources if s.id == sid)
 
 
-Weight = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False, strict=True)]
 
 
 class Stakeholder(Strict):

@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from criteria import load_matrix, load_requirements
+from criteria import load_matrix
 from criteria.errors import InputError
 
 #: Bounds of --samples (the engine checks them too; here they become a usage message).
@@ -35,7 +35,7 @@ def _seed(text: str) -> int:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "evaluate", help="score the options against a requirements file: winner, margin, flip points, verdict")
-    p.add_argument("requirements", help="requirements file (YAML or JSON): weights, must_have, options")
+    p.add_argument("requirements", help="requirements file (YAML or JSON) or a decision bundle (*.stackwise.yaml)")
     p.add_argument("--matrix", help="matrix file or data folder to use instead of the shipped data")
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text",
                    help="text for a terminal, markdown for documents, json for programs (default: text)")
@@ -51,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     from scoring.render import render_markdown, render_text
 
     matrix = load_matrix(args.matrix)
-    requirements = load_requirements(args.requirements, matrix)
+    # A decision bundle (from `stackwise record`) is accepted wherever a requirements file is.
+    from records.bundle import load_requirements_or_bundle
+
+    requirements = load_requirements_or_bundle(args.requirements, matrix)
     profiles = _profiles_if_needed(requirements, matrix)
     try:
         evaluation = evaluate(matrix, requirements, samples=args.samples, seed=args.seed, profiles=profiles)

@@ -158,3 +158,21 @@ def test_unknown_profile_points_at_the_line(capsys, tmp_path):
     assert code == 2 and out == "" and "Traceback" not in err
     assert "req.yaml, line 8, key 'stakeholders[1].profile'" in err
     assert "Did you mean 'balanced'" in err
+
+
+def test_evaluate_accepts_a_decision_bundle(tmp_path, capsys) -> None:
+    """A bundle written by `stackwise record` evaluates to the same result as its requirements."""
+    import json as _json
+    from pathlib import Path as _Path
+
+    from stackwise_cli.main import main as _main
+
+    req = _Path(__file__).resolve().parents[2] / "data" / "requirements" / "ml-api.yaml"
+    assert _main(["record", str(req), "--out", str(tmp_path), "--date", "2026-11-21"]) == 0
+    capsys.readouterr()
+    bundle = next(tmp_path.glob("*.stackwise.yaml"))
+    assert _main(["evaluate", str(req), "--format", "json", "--samples", "500"]) == 0
+    direct = _json.loads(capsys.readouterr().out)
+    assert _main(["evaluate", str(bundle), "--format", "json", "--samples", "500"]) == 0
+    via_bundle = _json.loads(capsys.readouterr().out)
+    assert via_bundle == direct

@@ -142,3 +142,29 @@ def test_requirements_ok(mini: Path, tmp_path: Path) -> None:
     f = _write(tmp_path / "req.yaml", "title: T\nweights: {speed: 3}\nmust_have: {docs: 2}\noptions: [beta]\n")
     req = load_requirements(f, load_matrix(mini))
     assert req.weights == {"speed": 3} and req.must_have == {"docs": 2} and req.options == ["beta"]
+
+
+def test_profile_shorthand_supplies_weights(tmp_path: Path) -> None:
+    from criteria import load_profiles
+
+    profile = next(p for p in load_profiles() if p.id == "ml-serving-api")
+    req = load_requirements(_write(tmp_path / "r.yaml", "profile: ml-serving-api\n"))
+    assert req.weights == profile.weights
+    # weights written in the file win over the profile's
+    req = load_requirements(_write(tmp_path / "r2.yaml", "profile: ml-serving-api\nweights: {performance: 2}\n"))
+    assert req.weights == {"performance": 2}
+
+
+def test_unknown_profile_suggests_nearest(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        load_requirements(_write(tmp_path / "r.yaml", "title: x\nprofile: beginer-team\n"))
+    msg = str(err.value)
+    assert "line 2" in msg and "Did you mean 'beginner-team'" in msg
+
+
+@pytest.mark.parametrize("value", ["yes", "true", "'8'"])
+def test_weights_must_be_plain_numbers(mini: Path, tmp_path: Path, value: str) -> None:
+    f = _write(tmp_path / "req.yaml", f"weights: {{speed: {value}}}\n")
+    with pytest.raises(InputError) as err:
+        load_requirements(f, load_matrix(mini))
+    assert "plain finite number" in str(err.value)
