@@ -90,3 +90,16 @@ def test_csv_export_round_trip_keeps_conflicts(tmp_path: Path) -> None:
     assert main(["matrix", "--format", "csv", "--matrix", str(first), "--out", str(second)]) == 0
     assert first.read_text() == second.read_text()
     assert "conflict" in first.read_text().splitlines()[0]
+
+
+def test_validate_catches_profile_citing_unknown_source(monkeypatch, tmp_path: Path, capsys) -> None:
+    import stackwise_cli.validate_cmd as cmd
+    from criteria.loader import PROFILES_FILE
+
+    broken = tmp_path / "profiles.yaml"
+    broken.write_text(PROFILES_FILE.read_text().replace("stecz-2024", "stecz-2042", 1))
+    monkeypatch.setattr(cmd, "PROFILES_FILE", broken)
+    monkeypatch.setattr(cmd, "load_profiles", lambda criteria: __import__("criteria").load_profiles(broken, criteria))
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown source 'stecz-2042'" in err and "Did you mean 'stecz-2024'" in err and "line" in err
