@@ -97,7 +97,7 @@ def test_validate_catches_profile_citing_unknown_source(monkeypatch, tmp_path: P
     from criteria.loader import PROFILES_FILE
 
     broken = tmp_path / "profiles.yaml"
-    broken.write_text(PROFILES_FILE.read_text().replace("stecz-2024", "stecz-2042", 1))
+    broken.write_text(PROFILES_FILE.read_text().replace("sources: [stecz-2024", "sources: [stecz-2042", 1))
     monkeypatch.setattr(cmd, "PROFILES_FILE", broken)
     monkeypatch.setattr(cmd, "load_profiles", lambda criteria: __import__("criteria").load_profiles(broken, criteria))
     assert main(["validate"]) == 2
