@@ -102,7 +102,7 @@ def contributions_small_multiples(
             alt.Tooltip("rating:Q", title="Rating (0-5)"),
             alt.Tooltip("weight:Q", title="Your weight"),
         ],
-    ).properties(width=150, height=alt.Step(14)).facet(
+    ).properties(width=150, height=alt.Step(19)).facet(
         facet=alt.Facet("option:N", sort=order, title=None,
                         header=alt.Header(labelFontSize=style.LABEL_SIZE, labelFontWeight="bold")),
         columns=columns,
