@@ -9,6 +9,8 @@ vl-convert's default when saved as SVG), so they always contrast the background.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import altair as alt
 
 #: How many options a chart shows by default when there are more (issue 8).
@@ -24,8 +26,8 @@ HEAT_SCHEME = "blues"  # sequential, light for 0 and dark for 5
 
 #: Text drawn by the charts themselves (value labels, subtitles), per page theme.
 #: Streamlit themes axes, legends and titles but not these, so they must follow the page.
-INK = {False: "#1f2937", True: "#e5e7eb"}  # dark: False = light page
-SUBTLE_INK = {False: "#4b5563", True: "#9ca3af"}
+INK = MappingProxyType({False: "#1f2937", True: "#e5e7eb"})  # dark: False = light page
+SUBTLE_INK = MappingProxyType({False: "#4b5563", True: "#9ca3af"})
 
 LABEL_SIZE = 14
 TITLE_SIZE = 18

@@ -8,6 +8,8 @@ page (``#src-<id>`` anchors).
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from datetime import date
 
 import pandas as pd
@@ -23,12 +25,12 @@ KEY_CRITERION = "evidence_criterion"
 KEY_MAX_AGE = "max_age_months"
 
 #: How each verdict is shown: Streamlit's coloured-text markdown, plus a word, never colour alone.
-VERDICT_BADGE = {
+VERDICT_BADGE = MappingProxyType({
     Verdict.current: ":green-background[current]",
     Verdict.outdated: ":orange-background[**OUTDATED**]",
     Verdict.wrong: ":red-background[**WRONG**]",
     Verdict.unverified: ":gray-background[unverified]",
-}
+})
 
 
 def anchor(source_id: str) -> str:

@@ -57,7 +57,7 @@ def check_citations(entries: Iterable[Entry], source_ids: Iterable[str], path: P
     """Raise :class:`InputError` naming each cited id that is not in the bibliography."""
     known = list(source_ids)
     file = path or FAQ_FILE
-    _, lines = read_file(file)
+    lines: dict = {}
     problems = []
     for i, entry in enumerate(entries):
         for sid in cited(entry):
@@ -72,6 +72,10 @@ def check_citations(entries: Iterable[Entry], source_ids: Iterable[str], path: P
             problems.append(Problem(f"entry '{entry.id}' cites {', '.join(sorted(missing))} inline but not in "
                                     "'sources'.", loc, line_of(lines, loc), "every inline citation listed"))
     if problems:
+        # Line numbers only when something is wrong: the happy path reads nothing (it runs on every rerun).
+        _, lines = read_file(file)
+        for p in problems:
+            p.line = line_of(lines, p.path)
         raise InputError(file.name, problems)
 
 

@@ -10,6 +10,8 @@ callbacks. The group's weights, scores and disagreement come from
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from typing import Sequence
 
 import pandas as pd
@@ -31,10 +33,10 @@ KEY_NAME, KEY_ROLE, KEY_PROFILE = "pe:name", "pe:role", "pe:profile"
 
 ROLE_HELP = ("Decision-makers and consulted people weigh; informed people are listed in the record "
              "but do not weigh.")
-AGG_LABELS = {
+AGG_LABELS = MappingProxyType({
     "arithmetic": "Average (arithmetic mean)",
     "geometric": "Agreement-seeking (geometric mean)",
-}
+})
 AGG_HELP = (
     "Everyone counts equally, whatever scale they used: each person's weights are first turned into shares "
     "of their total. Average: the group's share of a criterion is the mean of the people's shares. "
