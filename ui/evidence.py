@@ -8,9 +8,8 @@ page (``#src-<id>`` anchors).
 """
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from datetime import date
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st

@@ -11,7 +11,6 @@ callbacks. The group's weights, scores and disagreement come from
 from __future__ import annotations
 
 from types import MappingProxyType
-
 from typing import Sequence
 
 import pandas as pd
