@@ -7,6 +7,8 @@ chart and the tables, so they can never disagree.
 """
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from criteria import InputError, Requirements
@@ -15,6 +17,14 @@ from ui import answer, evidence, insights, intake, loaders, meeting, records_vie
 from ui.upload import active_matrix
 
 st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
+
+
+def _which(uploaded: str | None) -> str:
+    if uploaded:
+        return f"your uploaded matrix '{uploaded}'"
+    if os.environ.get(loaders.MATRIX_ENV):
+        return f"the matrix at {os.environ[loaders.MATRIX_ENV]}"
+    return "the shipped matrix"
 
 
 def main() -> None:
@@ -38,13 +48,16 @@ def main() -> None:
     view = state.current(matrix)
     state.write_url(view, matrix)
 
+    # The FAQ, the code examples and the default title are about the shipped frameworks;
+    # a team's own matrix (uploaded, or $STACKWISE_MATRIX) may be about anything.
+    own_matrix = uploaded is not None or bool(os.environ.get(loaders.MATRIX_ENV))
     default_title = "Which Python web framework?"
-    if uploaded:  # a team's own matrix may be about anything (databases, queues, ...)
+    if own_matrix:
         default_title = (matrix.meta.title if matrix.meta and matrix.meta.title else None) or "Which option fits best?"
     title = st.session_state.get("title") or default_title
     st.title(title)
     st.caption(
-        f"Deciding on {'your uploaded matrix ' + repr(uploaded) if uploaded else 'the shipped matrix'}"
+        f"Deciding on {_which(uploaded)}"
         f" ({len(matrix.options)} options, {len(matrix.criteria)} criteria"
         + (f", checked {matrix.meta.checked}" if matrix.meta else "") + "). "
         "Set your requirements in the sidebar; the address bar always holds a link to this exact view."
@@ -97,9 +110,9 @@ def main() -> None:
     with tabs["Pros and cons"]:
         insights.render_pros_cons(ev, matrix)
     with tabs["FAQ"]:
-        insights.render_faq(matrix, uploaded is None)
+        insights.render_faq(matrix, not own_matrix)
     with tabs["Code side by side"]:
-        insights.render_code(matrix, uploaded is None)
+        insights.render_code(matrix, not own_matrix)
     with tabs["Decision record"]:
         st.caption("An architecture decision record (MADR) of this exact view: the title and context from the "
                    "sidebar, the requirements, the answer, the charts and the evidence. Restore its bundle later "

@@ -68,6 +68,9 @@ def render_faq(matrix: Matrix, shipped: bool) -> None:
 
 def render_code(matrix: Matrix, shipped: bool) -> None:
     """The Flask/FastAPI examples (ui/code_view.py, written alongside this app)."""
+    if not shipped:
+        st.info("The code examples compare Flask and FastAPI; they are hidden while you decide on your own matrix.")
+        return
     if importlib.util.find_spec("ui.code_view") is None:
         st.info("The side-by-side code examples are not installed in this build.")
         return
