@@ -33,12 +33,31 @@ import yaml
 from criteria.errors import InputError
 
 try:  # the C parser is much faster on multi-megabyte matrices
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, plus JSON's number syntax.
+
+    YAML 1.1 (PyYAML) reads ``1e5`` and ``2E-3`` as text: its floats need a dot
+    and a signed exponent. JSON (and YAML 1.2) read them as numbers, so a JSON
+    file written by any other tool would otherwise carry strings where numbers
+    belong. The added resolver makes every JSON number a number here too.
+    """
+
+
+yaml.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?[eE][-+]?[0-9]+$"),
+    list("-0123456789"),
+    Loader=_Loader,
+)
 
 #: Largest input accepted, in bytes. A generated 200-option x 50-criterion
-#: matrix with evidence is about 4 MB; real matrices are far smaller.
+#: matrix with a rationale and an evidence item per rating is about 5.3 MB as
+#: YAML and 6.4 MB as JSON (tests/hardening/test_limits.py); real ones are smaller.
 MAX_BYTES = 8 * 1024 * 1024
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 40
