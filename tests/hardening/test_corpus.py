@@ -74,7 +74,7 @@ class CliRun:
 def _command(entry: dict[str, Any], path: Path, out_dir: Path) -> list[str]:
     """The command a user would run on this file; ``record`` for what it can write, so 'nothing written' is checked."""
     kind = entry["kind"]
-    if kind in ("requirements", "bundles") or path.name in ("requirements.yaml", "decision.stackwise.yaml"):
+    if kind in ("requirements", "bundles") or path.name.startswith(("requirements", "decision")):
         return ["record", str(path), "--out", str(out_dir), "--no-charts", "--date", "2026-01-01"]
     return ["validate", str(path)]
 
