@@ -14,6 +14,7 @@ import streamlit as st
 from criteria import InputError, Requirements
 from scoring import evaluate
 from ui import answer, evidence, insights, intake, loaders, meeting, records_view, state
+from ui.md import esc
 from ui.upload import active_matrix
 
 st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
@@ -21,9 +22,9 @@ st.set_page_config(page_title="stackwise decision desk", page_icon=":material/ba
 
 def _which(uploaded: str | None) -> str:
     if uploaded:
-        return f"your uploaded matrix '{uploaded}'"
+        return f"your uploaded matrix '{esc(uploaded)}'"
     if os.environ.get(loaders.MATRIX_ENV):
-        return f"the matrix at {os.environ[loaders.MATRIX_ENV]}"
+        return f"the matrix at {esc(os.environ[loaders.MATRIX_ENV])}"
     return "the shipped matrix"
 
 
@@ -55,7 +56,7 @@ def main() -> None:
     if own_matrix:
         default_title = (matrix.meta.title if matrix.meta and matrix.meta.title else None) or "Which option fits best?"
     title = st.session_state.get("title") or default_title
-    st.title(title)
+    st.title(esc(title))
     st.caption(
         f"Deciding on {_which(uploaded)}"
         f" ({len(matrix.options)} options, {len(matrix.criteria)} criteria"

@@ -13,6 +13,7 @@ from criteria import Matrix
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, flagged, freshness_flags
 from scoring import Evaluation
 from scoring.verdict import FAIRLY_ROBUST, ROBUST
+from ui.md import esc
 
 KEY_TOP = "top_n"
 
@@ -60,7 +61,7 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
         if ev.runner_up is not None and ev.margin is not None:
             group = next((t for t in ev.ties if ev.runner_up in t), (ev.runner_up,))
             extra = f" (+{len(group) - 1} tied)" if len(group) > 1 else ""
-            cols[2].metric(f"Lead over {names[ev.runner_up]}{extra}", f"{ev.margin:.1f} points",
+            cols[2].metric(f"Lead over {esc(names[ev.runner_up])}{extra}", f"{ev.margin:.1f} points",
                            help="Score points between the first and second options that meet every must-have."
                            + (f" Tied second: {', '.join(names[o] for o in group)}." if extra else ""))
         else:
@@ -100,13 +101,13 @@ def render_no_eligible(ev: Evaluation) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     lines = []
     for x in relaxations(ev):
-        changes = " and ".join(f"**{crit[c]}** from {req:g} to {to:g}" for c, req, to in x.lower_to)
-        lines.append(f"- {names[x.option]} qualifies if you lower {changes}.")
+        changes = " and ".join(f"**{esc(crit[c])}** from {req:g} to {to:g}" for c, req, to in x.lower_to)
+        lines.append(f"- {esc(names[x.option])} qualifies if you lower {changes}.")
     st.markdown("**What to relax** (the options closest to qualifying)\n\n" + "\n".join(lines))
 
 
 def render_verdict(ev: Evaluation) -> None:
-    st.info(ev.verdict, icon=":material/gavel:")
+    st.info(esc(ev.verdict), icon=":material/gavel:")
 
 
 def _max_age() -> int:

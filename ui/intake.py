@@ -8,6 +8,7 @@ import streamlit as st
 from criteria import Matrix, Profile
 from criteria.questionnaire import QUESTIONS, explain, weights_from_answers
 from ui import meeting, state
+from ui.md import esc
 from ui.upload import render_upload
 
 
@@ -75,7 +76,7 @@ def _questionnaire(matrix: Matrix, names: dict[str, str]) -> None:
         rows = explain(result, names)
         if rows:
             st.markdown("**Which answer moved which weight** (all start at 5):")
-            st.markdown("\n".join(f"- **{r['criterion']}** → {r['weight']}: {r['changes']}" for r in rows))
+            st.markdown("\n".join(f"- **{esc(r['criterion'])}** → {r['weight']}: {esc(r['changes'])}" for r in rows))
 
 
 def _weights(matrix: Matrix) -> None:
@@ -90,7 +91,7 @@ def _weights(matrix: Matrix) -> None:
         groups.setdefault(c.group or "Other", []).append(c)
     for group, members in groups.items():
         if len(groups) > 1:
-            st.markdown(f"**{group.capitalize()}**")
+            st.markdown(f"**{esc(group.capitalize())}**")
         for c in members:
             st.slider(c.name, min_value=0, max_value=10, step=1, key=state.wkey(c.id), help=c.question)
 

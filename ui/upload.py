@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from criteria import InputError, Matrix, load_matrix_bytes
+from ui.md import esc
 
 KEY_UPLOAD = "matrix_upload"
 KEY_CUSTOM = "_custom_matrix"  # (file name, Matrix) for this session
@@ -60,6 +61,6 @@ def render_upload() -> None:
             st.error("The file was not loaded. What is wrong, and where:")
             st.code(error, language=None, wrap_lines=True)
         if custom is not None:
-            st.success(f"Deciding on **{custom[0]}**: {len(custom[1].options)} options, "
+            st.success(f"Deciding on **{esc(custom[0])}**: {len(custom[1].options)} options, "
                        f"{len(custom[1].criteria)} criteria.")
             st.button("Back to the shipped matrix", on_click=_reset)

@@ -84,3 +84,25 @@ def test_many_options_get_a_top_n_view(app) -> None:
     best = everything.sort_values("score", ascending=False, kind="stable")
     assert set(scores["option_id"]) == set(best["option_id"][:8])
     assert list(scores["score"]) == sorted(scores["score"], reverse=True)
+
+
+def test_markup_in_an_uploaded_matrix_is_shown_as_text(app) -> None:
+    import json
+
+    from criteria.export import matrix_to_dict
+
+    data = matrix_to_dict(load_matrix(DATABASES))
+    hostile = "Duck[click](javascript:alert(1)) $x$ **DB**"
+    for option in data["options"]:
+        option["name"] = hostile if option["id"] == data["options"][0]["id"] else option["name"]
+        for entry in option["ratings"].values():
+            entry["rationale"] = "See [here](javascript:alert(1)) and <b>bold</b>."
+    at = app.run()
+    at.file_uploader(key="matrix_upload").set_value(("hostile.json", json.dumps(data).encode(), "application/json"))
+    at.run()
+    assert not at.exception
+    rendered = "\n".join(m.value for m in at.markdown) + "\n".join(i.value for i in at.info)
+    # Every occurrence of the name in markdown is escaped: no live link, no LaTeX, no bold.
+    assert "[click](javascript" not in rendered
+    assert "\\[click\\]" in rendered and "\\$x\\$" in rendered
+    assert "[here](javascript" not in rendered and "\\<b\\>" in rendered
