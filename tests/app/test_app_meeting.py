@@ -101,3 +101,17 @@ def test_informed_only_room_explains_itself(app, matrix) -> None:
     assert not at.exception
     message = "\n".join(c.value for c in at.code)
     assert "no stakeholder gives weights" in message
+
+
+def test_leaving_meeting_mode_keeps_the_single_weights(app, matrix) -> None:
+    crit = matrix.criterion_ids()
+    app.query_params["w"] = f"{crit[2]}:7,{crit[5]}:3"
+    at = app.run()
+    at.toggle(key="meeting").set_value(True).run()
+    # Both people start from the weights on screen.
+    assert at.slider(key=f"pe:w:{crit[2]}").value == 7
+    at.slider(key=f"pe:w:{crit[2]}").set_value(1).run()  # Person 1 changes their own copy
+    at.toggle(key="meeting").set_value(False).run()
+    assert not at.exception
+    assert {c: at.slider(key=f"w:{c}").value for c in crit} == {c: 0 for c in crit} | {crit[2]: 7, crit[5]: 3}
+    assert at.query_params["w"] == f"{crit[2]}:7,{crit[5]}:3" and "p" not in at.query_params
