@@ -190,8 +190,8 @@ def render_meeting(ev: Evaluation, top: int | None, dark: bool) -> None:
     """The meeting tab: decisive people, each person's scores beside the group's, and the disagreement."""
     names = ev.option_names
     if ev.decisive:
-        st.warning(f"**Decisive:** without {' or '.join(esc(n) for n in ev.decisive)}, the group would pick "
-                   "another option. Their view carries the answer.")
+        st.warning(f"**Decisive:** leaving out {' or '.join(esc(n) for n in ev.decisive)} would change the "
+                   "group's answer (another winner, or a tie). Their view carries it.")
     else:
         st.success("Nobody is decisive: leaving out any one person keeps the group's answer.")
     st.caption(AGG_HELP)
