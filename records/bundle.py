@@ -53,7 +53,7 @@ class _Inputs(Strict):
     requirements: dict[str, Any]
     samples: Annotated[int, Field(ge=1, le=1_000_000)] = 10_000
     seed: Annotated[int, Field(ge=0)] = 0
-    concentration: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    concentration: Annotated[float, Field(ge=0.01, le=1e6, allow_inf_nan=False)] | None = None  # scoring.engine bounds
 
 
 class _Option(Strict):

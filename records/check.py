@@ -21,7 +21,7 @@ from criteria.loader import check_requirements
 from criteria.models import Matrix
 from criteria.yamlio import parse_text
 from records.bundle import Bundle, read_bundle
-from records.escape import one_line
+from criteria.escape import one_line
 from records.hashing import matrix_sha256
 from records.naming import BUNDLE_SUFFIX
 

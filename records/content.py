@@ -23,7 +23,7 @@ from typing import Any
 
 from criteria.models import Matrix, RatingEntry, Requirements
 from records.blocks import Code, CodeBlock, Document, Image, Inline, Link, Para
-from records.escape import one_line, paragraphs
+from criteria.escape import one_line, paragraphs
 
 GOOD_AT = 4.0
 BAD_AT = 2.0

@@ -13,7 +13,7 @@ import base64
 import datetime as _dt
 
 from records.blocks import Block, Bullets, Code, CodeBlock, Document, Heading, Image, Inline, Link, Para, Strong
-from records.escape import clean, html_text, one_line, paragraphs, squash
+from criteria.escape import clean, html_text, one_line, paragraphs, squash
 from records.markdown import local_href
 
 CSS = """

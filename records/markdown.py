@@ -3,7 +3,7 @@
 Front matter values go through ``yaml.safe_dump`` (never string formatting),
 after names are collapsed to one line, so a typed value can neither close the
 front matter early nor add keys. Body text spans go through
-:mod:`records.escape`.
+:mod:`criteria.escape`.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import re
 import yaml
 
 from records.blocks import Block, Bullets, Code, CodeBlock, Document, Heading, Image, Inline, Link, Para, Strong
-from records.escape import code_span, md_inline, md_lines, safe_url
+from criteria.escape import code_span, md_inline, md_lines, safe_url
 
 _LOCAL_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

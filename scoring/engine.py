@@ -30,6 +30,10 @@ MAX_SAMPLES = 1_000_000
 #: i.e. a 7 on the 0-10 slider reads as "somewhere from 5 to 9", about how
 #: firmly people hold such numbers. Larger c = more confidence in the weights.
 DEFAULT_CONCENTRATION = 50.0
+#: Bounds of the concentration: below 0.01 the gamma draws underflow to zero
+#: (every weight vector degenerate); above 1e6 the sampling is the point itself.
+MIN_CONCENTRATION = 0.01
+MAX_CONCENTRATION = 1e6
 #: Top of the weight scale people use (the app's sliders run 0-10).
 SCALE_MAX = 10.0
 
@@ -98,9 +102,12 @@ def _check_parameters(samples: object, seed: object, concentration: object) -> N
         problems.append(Problem(f"seed must be a whole number >= 0 (got {seed!r}).", ("seed",), None,
                                 "an integer such as 0"))
     if (not isinstance(concentration, Real) or isinstance(concentration, bool)
-            or not math.isfinite(concentration) or concentration <= 0):
-        problems.append(Problem(f"concentration must be a finite number above 0 (got {concentration!r}).",
-                                ("concentration",), None, f"a number such as {DEFAULT_CONCENTRATION:g}"))
+            or not math.isfinite(concentration)
+            or not MIN_CONCENTRATION <= concentration <= MAX_CONCENTRATION):
+        problems.append(Problem(
+            f"concentration must be a number from {MIN_CONCENTRATION:g} to {MAX_CONCENTRATION:g} "
+            f"(got {concentration!r}).", ("concentration",), None,
+            f"a number such as {DEFAULT_CONCENTRATION:g}"))
     if problems:
         raise InputError(None, problems)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
+from criteria.escape import clean, md_inline, one_line
 from scoring.evaluation import Evaluation, OptionResult
 from scoring.verdict import num, pct
 
@@ -119,11 +120,14 @@ def render_text(ev: Evaluation, width: int = 88) -> str:
     out += ["Verdict", *textwrap.wrap(ev.verdict, width=width)]
     out.append("")
     out.append(f"({ev.samples:,} samples, seed {ev.seed}, concentration {num(ev.concentration)})")
-    return "\n".join(out) + "\n"
+    # clean(): no terminal escape sequences or other control characters from typed text.
+    return clean("\n".join(out)) + "\n"
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|")
+    # Titles, option and criterion names may come from a user's file: make them inert
+    # (no headings, links, HTML or table breaks) and keep each on one line.
+    return md_inline(one_line(text))
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 import yaml
 
 from criteria import Requirements, Stakeholder
-from records.escape import code_span, md_inline, md_lines, safe_url
-from records.escape import clean, html_text
+from criteria.escape import code_span, md_inline, md_lines, safe_url
+from criteria.escape import clean, html_text
 from records.record import render_record
 
 from records_paths import DATE
