@@ -13,7 +13,7 @@ import streamlit as st
 
 from criteria import InputError, Requirements
 from scoring import evaluate
-from ui import answer, evidence, insights, intake, loaders, meeting, records_view, state
+from ui import answer, chart_specs, evidence, insights, intake, loaders, meeting, records_view, state
 from ui.md import esc
 from ui.upload import active_matrix
 
@@ -98,14 +98,15 @@ def main() -> None:
     answer.render_verdict(ev)
     top = answer.top_n(ev)
     dark = answer.page_is_dark()
+    key = chart_specs.view_key(matrix, requirements)  # the charts' cache key: what determines them
     names = (["Meeting"] if group else []) + ["Charts", "Evidence", "Pros and cons", "FAQ", "Code side by side",
                                               "Decision record"]
     tabs = dict(zip(names, st.tabs(names)))
     if group:
         with tabs["Meeting"]:
-            meeting.render_meeting(ev, top, dark)
+            meeting.render_meeting(ev, matrix, top, dark, key)
     with tabs["Charts"]:
-        answer.render_charts(ev, matrix, top, dark)
+        answer.render_charts(ev, matrix, top, dark, key)
     with tabs["Evidence"]:
         evidence.render_explorer(ev, matrix)
     with tabs["Pros and cons"]:

@@ -13,6 +13,7 @@ from criteria import Matrix
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, flagged, freshness_flags
 from scoring import Evaluation
 from scoring.verdict import FAIRLY_ROBUST, ROBUST
+from ui import chart_specs
 from ui.md import esc
 
 KEY_TOP = "top_n"
@@ -137,43 +138,47 @@ def top_n(ev: Evaluation) -> int | None:
                              help="With many options, the charts show the best ones; the tables keep them all.")
 
 
-def render_charts(ev: Evaluation, matrix: Matrix, top: int | None, dark: bool) -> None:
+def render_charts(ev: Evaluation, matrix: Matrix, top: int | None, dark: bool, key: str) -> None:
+    """The charts tab. ``key`` is :func:`ui.chart_specs.view_key` of this view: the charts come from its cache."""
+    def draw(kind: str, **kw) -> None:
+        chart_specs.draw(kind, key, ev, matrix, top=top, dark=dark, **kw)
+
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.total_scores(ev, top=top, dark=dark))
+        draw("scores")
     with right:
         if ev.win_probability:
-            st.altair_chart(charts.win_probability(ev, top=top, dark=dark))
+            draw("probability")
         else:
             st.caption("Win probability: no option meets every must-have, so none can win.")
     left, right = st.columns(2)
     with left:
         if charts.frames.challenger(ev) is not None:
-            st.altair_chart(charts.contribution_gap(ev, dark=dark))
+            draw("gap")
         else:
             st.caption("Gains and losses need two options that meet every must-have.")
+    flips = charts.frames.flips_frame(ev)
     with right:
-        if not charts.frames.flips_frame(ev).empty:
-            st.altair_chart(charts.flip_points(ev, dark=dark))
+        if not flips.empty:
+            draw("flips")
         else:
             st.caption("Flip points: no single weight change alters the answer"
                        + (" (there is no single winner)." if ev.winner is None else "."))
     # The two wide charts get the full width: 16 criteria need the room.
     flags = [(f.option, f.criterion) for f in flagged(freshness_flags(matrix, date.today(), _max_age()))]
-    st.altair_chart(charts.ratings_heatmap(ev, matrix, top=top, dark=dark, flagged=flags))
+    draw("heatmap", flagged=flags)
     view = st.segmented_control("Contributions as", ["Stacked bars", "Small multiples"], key="contrib_view",
                                 default="Stacked bars" if len(ev.ranking) <= charts.DEFAULT_TOP else "Small multiples",
                                 help="Small multiples read better with many options: one panel per option.")
     if view == "Small multiples":
-        st.altair_chart(charts.contributions_small_multiples(ev, top=top, dark=dark), width="content")
+        draw("small_multiples", width="content")
     else:
-        st.altair_chart(charts.contributions(ev, top=top, dark=dark))
-    _flip_table(ev)
+        draw("contributions")
+    _flip_table(flips)
 
 
-def _flip_table(ev: Evaluation) -> None:
-    """The flip points in words, for those who read tables rather than dots."""
-    frame = charts.frames.flips_frame(ev)
+def _flip_table(frame: pd.DataFrame) -> None:
+    """The flip points (:func:`charts.frames.flips_frame`) in words, for those who read tables rather than dots."""
     with st.expander("Flip points as a table"):
         if frame.empty:
             st.write("No weight change within reach alters the answer.")

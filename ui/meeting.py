@@ -20,6 +20,7 @@ import charts
 from criteria import Matrix, Profile, Stakeholder
 from criteria.query import AGGREGATIONS, ROLES, Person, name_problem
 from scoring import Evaluation
+from ui import chart_specs
 from ui.md import esc
 
 KEY_MEETING = "meeting"
@@ -186,7 +187,7 @@ def render_editor(matrix: Matrix, profiles: Sequence[Profile]) -> None:
                   on_change=_save, args=(matrix,))
 
 
-def render_meeting(ev: Evaluation, top: int | None, dark: bool) -> None:
+def render_meeting(ev: Evaluation, matrix: Matrix, top: int | None, dark: bool, key: str) -> None:
     """The meeting tab: decisive people, each person's scores beside the group's, and the disagreement."""
     names = ev.option_names
     if ev.decisive:
@@ -195,9 +196,9 @@ def render_meeting(ev: Evaluation, top: int | None, dark: bool) -> None:
     else:
         st.success("Nobody is decisive: leaving out any one person keeps the group's answer.")
     st.caption(AGG_HELP)
-    st.altair_chart(charts.people_scores(ev, top=top, dark=dark))
+    chart_specs.draw("people", key, ev, matrix, top=top, dark=dark)  # key: chart_specs.view_key of this view
     if not charts.frames.disagreement_frame(ev).empty:
-        st.altair_chart(charts.disagreement(ev, dark=dark))
+        chart_specs.draw("disagreement", key, ev, matrix, dark=dark)
     rows = []
     for s in ev.stakeholders:
         own = names.get(s.winner, "") if s.winner else (" and ".join(names[o] for o in s.tie) or "")
