@@ -166,6 +166,35 @@ def render_restore(matrix: Matrix) -> Requirements | None:
     return st.session_state.pop(_KEY_PENDING, None)
 
 
+def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, mtime_ns) of every file in ``folder``: a record written or edited changes it."""
+    out = []
+    for p in folder.iterdir():
+        if p.is_file():
+            st_ = p.stat()
+            out.append((p.name, st_.st_size, st_.st_mtime_ns))
+    return tuple(sorted(out))
+
+
+def _cached_log(folder: Path, matrix: Matrix) -> list[LogRow]:
+    """:func:`decision_log`, re-read only when the folder's files or the matrix change.
+
+    Reading and re-evaluating every bundle cost about 17 ms on every rerun of the
+    app (any slider move) for a log that rarely changes (issue 10). The cache is
+    keyed on the folder's file names, sizes and mtimes and the matrix's digest;
+    ``st.cache_data`` returns a copy per caller.
+    """
+    import streamlit as st
+
+    from ui.chart_specs import matrix_digest
+
+    @st.cache_data(show_spinner=False, max_entries=16)
+    def cached(folder_name: str, state: tuple, digest: str, _matrix: Matrix) -> list[LogRow]:
+        return decision_log(Path(folder_name), _matrix)
+
+    return cached(str(folder.resolve()), _folder_state(folder), matrix_digest(matrix), matrix)
+
+
 def render_decision_log(folder: Path, matrix: Matrix) -> None:
     """A table of the records in ``folder``: status, date, chosen option, whether it still holds."""
     import streamlit as st
@@ -175,7 +204,7 @@ def render_decision_log(folder: Path, matrix: Matrix) -> None:
         st.info(f"No decision records yet: the folder {folder} does not exist.")
         return
     try:
-        rows = decision_log(folder, matrix)
+        rows = _cached_log(folder, matrix)
     except InputError as exc:
         st.error("A decision bundle could not be read:")
         st.code(str(exc), language=None)
@@ -192,5 +221,5 @@ def render_decision_log(folder: Path, matrix: Matrix) -> None:
     st.dataframe(
         [{"#": r.number, "title": r.title, "status": r.status, "date": r.date, "chosen option": r.chosen,
           "still holds?": r.still_holds, "what changed": r.what_changed} for r in rows],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
