@@ -66,7 +66,7 @@ def main() -> None:
     notes = st.session_state.get(state.KEY_NOTES) or []
     if notes:
         st.warning("Some parts of the link could not be used and were ignored:\n\n"
-                   + "\n".join(f"- {n}" for n in notes))
+                   + "\n".join(f"- {esc(n)}" for n in notes))
 
     if not view.options:
         st.warning("Choose at least one option to compare in the sidebar.")

@@ -112,6 +112,18 @@ def test_invalid_link_shows_a_note_not_a_crash(server: str, page: Page) -> None:
     shot(page, "05-invalid-link")
 
 
+def test_hostile_link_text_in_a_url_shows_as_text_not_a_link(server: str, page: Page) -> None:
+    # issue 9: a crafted link must not put a clickable "Sign in again" (or a bare URL) into the page.
+    page.goto(f"{server}/?w=[Sign in again](https://evil.example):5")
+    page.wait_for_selector("[data-testid='stAlert']", timeout=LOAD_MS)
+    wait_ready(page)
+    alert = page.locator("[data-testid='stAlert']").filter(has_text="could not be used")
+    # Shown as typed (an invisible word joiner sits after "https:", see ui/md.py), and not a link.
+    expect(alert).to_contain_text("[Sign in again](https:\u2060//evil.example):5")
+    assert alert.locator("a").count() == 0
+    assert page.locator("a[href*='evil.example']").count() == 0
+
+
 def test_meeting_with_two_people(server: str, page: Page) -> None:
     m = load_matrix()
     c = m.criterion_ids()
