@@ -10,13 +10,17 @@ from __future__ import annotations
 import streamlit as st
 
 from criteria import InputError, Matrix, load_matrix_bytes
+from criteria.yamlio import MAX_BYTES
 from ui.md import esc
 
 KEY_UPLOAD = "matrix_upload"
 KEY_CUSTOM = "_custom_matrix"  # (file name, Matrix) for this session
 KEY_UPLOAD_ERROR = "_upload_error"
 KEY_UPLOAD_ID = "_upload_id"
-MAX_UPLOAD_MB = 2  # a matrix of hundreds of options fits easily; more is a mistake or an attack
+#: The loader's own ceiling (8 MiB), in the MiB Streamlit's uploader counts (issue 9: 5 MB matrices
+#: must load). Larger files are refused by the browser widget before they are sent;
+#: .streamlit/config.toml's server.maxUploadSize must stay above this.
+MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
 
 
 def active_matrix(shipped: Matrix) -> tuple[Matrix, str | None]:

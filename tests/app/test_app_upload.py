@@ -106,3 +106,24 @@ def test_markup_in_an_uploaded_matrix_is_shown_as_text(app) -> None:
     assert "[click](javascript" not in rendered
     assert "\\[click\\]" in rendered and "\\$x\\$" in rendered
     assert "[here](javascript" not in rendered and "\\<b\\>" in rendered
+
+
+def test_a_five_megabyte_matrix_is_accepted_by_the_uploader_and_the_server(app) -> None:
+    # issue 9: matrices of at least 5 MB must load. The size cap lives in the browser widget
+    # and the server's ceiling, which AppTest does not enforce, so both are read and compared.
+    import tomllib
+
+    from tests.hardening.generate import big_matrix_text
+
+    raw = big_matrix_text("json").encode("utf-8")
+    assert len(raw) > 5_000_000, "the generator no longer makes a 5 MB matrix"
+    at = app.run()
+    widget = at.get("file_uploader")
+    cap = next(w.proto.max_upload_size_mb for w in widget if w.proto.id.endswith("matrix_upload"))
+    assert cap * 1024 * 1024 >= len(raw)
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))["server"]["maxUploadSize"]
+    assert server >= cap
+    at.file_uploader(key="matrix_upload").set_value(("big.json", raw, "application/json")).run(timeout=180)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "big.json" in texts(at)
