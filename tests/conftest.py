@@ -24,3 +24,39 @@ def shipped_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(ROOT / "data", dest, ignore=shutil.ignore_patterns("examples", "custom"))
     return dest
+
+
+# --------------------------------------------------------------------------- browser tests
+
+CHROMIUM = "/usr/bin/chromium"
+#: Flags for Debian's Chromium as root in a sandbox with no network but the registries.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run browser tests last.
+
+    Playwright's sync API keeps an asyncio event loop running in the main thread
+    for as long as it is open; code that refuses to run inside a loop (asgiref's
+    AsyncToSync in Flask's async views, for one) would fail if it ran after it.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One Chromium for every browser test (one sync Playwright per process is all it allows)."""
+    import os
+
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: scripts/test.sh installs it (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # in CI a missing browser is a broken install, not a skip
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -30,9 +30,6 @@ from criteria import Matrix, load_matrix, load_profiles
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SESSIONS = 6
 WAIT_MS = 120_000  # six sessions rendering charts on two shared cores
 HEADLINE = "[data-testid='stMetricValue']"
@@ -136,16 +133,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.kill()
 
 
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: scripts/test.sh installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+# `browser` is the shared session fixture in tests/conftest.py.
 
 
 def _slider(page, label: str):  # type: ignore[no-untyped-def]
