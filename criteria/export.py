@@ -10,14 +10,14 @@ from criteria.models import Matrix
 from criteria.yamlio import dump_json, dump_yaml
 
 
-def _tidy(value: Any) -> Any:
+def tidy_numbers(value: Any) -> Any:
     """Integral floats as ints (a rating of 4, not 4.0), recursively."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dict):
-        return {k: _tidy(v) for k, v in value.items()}
+        return {k: tidy_numbers(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_tidy(v) for v in value]
+        return [tidy_numbers(v) for v in value]
     return value
 
 
@@ -31,7 +31,7 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
                     ev.pop("checked_against", None)
     if data.get("meta") is None:
         data.pop("meta", None)
-    return _tidy(data)
+    return tidy_numbers(data)
 
 
 CSV_COLUMNS = ["option", "option_name", "criterion", "rating", "rationale", "evidence", "conflict"]

@@ -26,6 +26,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field, StringConstraints
 
+from criteria.export import tidy_numbers
 from criteria.errors import InputError
 from criteria.loader import check_requirements, load_requirements, validate_model
 from criteria.models import DateText, Matrix, Requirements, Strict
@@ -115,17 +116,6 @@ class Bundle:
         return kw
 
 
-def _tidy(value: Any) -> Any:
-    """Integral floats as ints, so a weight of 8 stays ``8`` in the YAML."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _tidy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_tidy(v) for v in value]
-    return value
-
-
 def bundle_dict(
     *,
     number: int,
@@ -167,7 +157,7 @@ def bundle_dict(
     }
     if inputs.get("concentration") is not None:
         data["inputs"]["concentration"] = float(inputs["concentration"])
-    return _tidy(data)
+    return tidy_numbers(data)
 
 
 class _Dumper(yaml.SafeDumper):
