@@ -21,6 +21,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, flagged, freshness_flags, parse_date_text
 from criteria.models import Matrix, RatingEntry, Requirements
 from records.blocks import Code, CodeBlock, Document, Image, Inline, Link, Para
 from criteria.escape import one_line, paragraphs
@@ -385,6 +386,8 @@ def _more_information(doc: Document, ev: dict, req: Requirements, matrix: Matrix
         doc.h(3, "Verdict")
         doc.p(one_line(str(ev["verdict"])))
 
+    _recheck(doc, ev, matrix, meta, names)
+
     doc.h(3, "Sources")
     if cites.order:
         items = []
@@ -411,6 +414,30 @@ def _more_information(doc: Document, ev: dict, req: Requirements, matrix: Matrix
     doc.p("From the folder holding this record, this command re-runs the evaluation (add ", Code("--matrix PATH"),
           " if the matrix was not the one shipped with stackwise):")
     doc.blocks.append(CodeBlock(reproduce_command(meta.bundle_file, samples, int(inputs.get("seed", 0)))))
+
+
+def _recheck(doc: Document, ev: dict, matrix: Matrix, meta: RecordMeta, names: _Names) -> None:
+    """Ratings this decision leans on whose evidence is old or unverified.
+
+    Age is measured from the date the matrix was checked (the record's date when the
+    matrix carries none), so re-exporting a bundle later gives the same record; how a
+    decision ages afterwards is what ``stackwise check`` is for.
+    """
+    options = {r["option"] for r in ev.get("ranking", [])}
+    weights, _ = _weights(ev)
+    weighed = {c for c, w in weights.items() if w > 0}
+    reference = parse_date_text(matrix.meta.checked) if matrix.meta else meta.date
+    flags = [f for f in flagged(freshness_flags(matrix, reference, DEFAULT_MAX_AGE_MONTHS))
+             if f.option in options and f.criterion in weighed]
+    doc.h(3, "Ratings to re-check")
+    if not flags:
+        doc.p(f"Every weighted rating of the considered options rests on evidence from the last "
+              f"{DEFAULT_MAX_AGE_MONTHS} months that is not only unverified.")
+        return
+    doc.p(f"These weighted ratings rest only on evidence more than {DEFAULT_MAX_AGE_MONTHS} months older than "
+          f"the matrix check ({reference.isoformat()}), or only on unverified claims; confirm them before "
+          "relying on this decision:")
+    doc.bullets([(f"{names.o(f.option)}, {names.c(f.criterion)}: {'; '.join(f.reasons())}.",) for f in flags])
 
 
 def reproduce_command(bundle_file: str, samples: int, seed: int) -> str:
