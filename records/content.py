@@ -431,8 +431,9 @@ def _recheck(doc: Document, ev: dict, matrix: Matrix, meta: RecordMeta, names: _
              if f.option in options and f.criterion in weighed]
     doc.h(3, "Ratings to re-check")
     if not flags:
-        doc.p(f"Every weighted rating of the considered options rests on evidence from the last "
-              f"{DEFAULT_MAX_AGE_MONTHS} months that is not only unverified.")
+        doc.p("None: every weighted rating of the considered options has evidence from within "
+              f"{DEFAULT_MAX_AGE_MONTHS} months of the matrix check ({reference.isoformat()}) and at least "
+              "one claim checked against a primary source.")
         return
     doc.p(f"These weighted ratings rest only on evidence more than {DEFAULT_MAX_AGE_MONTHS} months older than "
           f"the matrix check ({reference.isoformat()}), or only on unverified claims; confirm them before "
