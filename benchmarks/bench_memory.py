@@ -36,11 +36,16 @@ def _open_session(browser, url: str):
     page = ctx.new_page()
     page.goto(url, wait_until="commit")
     wait_drawn(page)
-    slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    # The range input is visually hidden but keyboard-focusable (as in tests/e2e).
+    # The app's weight sliders sit in the sidebar; the minimal app's one slider in the page.
+    sidebar = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]')
+    slider = (sidebar if sidebar.count() else page.locator('[data-testid="stSlider"] input[type="range"]')).first
     before = slider.input_value()
     slider.focus()
-    slider.press("ArrowRight" if before != slider.get_attribute("max") else "ArrowLeft")
-    time.sleep(0.5)  # let the debounced widget change reach the server and the rerun start
+    page.keyboard.press("ArrowRight" if before != slider.get_attribute("max") else "ArrowLeft")
+    deadline = time.monotonic() + 10
+    while slider.input_value() == before and time.monotonic() < deadline:
+        time.sleep(0.1)  # the debounced widget change reaches the server, then the rerun starts
     wait_drawn(page)
     if slider.input_value() == before:
         raise RuntimeError("the slider did not move: the session's rerun would not be measured")
