@@ -161,6 +161,11 @@ def _display(path: Path) -> str:
 
 
 def _list_of(model: type[M], path: Path, key: str | None = None) -> list[M]:
+    return _list_with_lines(model, path, key)[0]
+
+
+def _list_with_lines(model: type[M], path: Path, key: str | None = None) -> tuple[list[M], LineMap]:
+    """A validated list of models from one file, and the file's line map for later checks."""
     data, lines, name = _read(path)
     prefix: tuple = ()
     if key is not None:
@@ -173,7 +178,7 @@ def _list_of(model: type[M], path: Path, key: str | None = None) -> list[M]:
                                 path=prefix, line=line_of(lines, prefix), expected="a YAML list (- item)")
     out = [validate_model(model, item, name, lines, prefix + (i,)) for i, item in enumerate(data)]
     _unique_ids(out, name, lines, prefix)
-    return out
+    return out, lines
 
 
 def _unique_ids(items: Sequence[Any], file: str, lines: LineMap, prefix: tuple) -> None:
@@ -201,15 +206,25 @@ def _cached_catalog(path: str) -> tuple[Criterion, ...]:
 
 
 def load_profiles(
-    path: str | Path | None = None, criteria: Sequence[Criterion] | None = None
+    path: str | Path | None = None,
+    criteria: Sequence[Criterion] | None = None,
+    source_ids: set[str] | None = None,
 ) -> list[Profile]:
-    """Project profiles (presets); their weight keys must be catalog criteria."""
+    """Project profiles (presets); their weight keys must be catalog criteria.
+
+    With ``source_ids`` (the bibliography), the sources a profile says it follows
+    are checked too.
+    """
     p = Path(path or PROFILES_FILE)
-    profiles = _list_of(Profile, p, "profiles")
+    profiles, lines = _list_with_lines(Profile, p, "profiles")
     ids = [c.id for c in (criteria if criteria is not None else load_catalog())]
-    data, lines = read_file(p)
     problems = ProblemList(_display(p))
     for i, prof in enumerate(profiles):
+        for sid in prof.sources if source_ids is not None else ():
+            if sid not in source_ids:
+                loc = ("profiles", i, "sources")
+                problems.append(Problem(f"profile '{prof.id}' cites unknown source '{sid}'.{suggest(sid, source_ids)}",
+                                        loc, line_of(lines, loc), "a source id from data/sources/"))
         for part in ("weights", "must_have"):
             for cid in getattr(prof, part):
                 if cid not in ids:

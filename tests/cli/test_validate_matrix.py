@@ -93,13 +93,12 @@ def test_csv_export_round_trip_keeps_conflicts(tmp_path: Path) -> None:
 
 
 def test_validate_catches_profile_citing_unknown_source(monkeypatch, tmp_path: Path, capsys) -> None:
-    import stackwise_cli.validate_cmd as cmd
-    from criteria.loader import PROFILES_FILE
+    import criteria.loader as loader
 
     broken = tmp_path / "profiles.yaml"
-    broken.write_text(PROFILES_FILE.read_text().replace("sources: [stecz-2024", "sources: [stecz-2042", 1))
-    monkeypatch.setattr(cmd, "PROFILES_FILE", broken)
-    monkeypatch.setattr(cmd, "load_profiles", lambda criteria: __import__("criteria").load_profiles(broken, criteria))
+    broken.write_text(loader.PROFILES_FILE.read_text().replace("sources: [stecz-2024", "sources: [stecz-2042", 1))
+    # load_profiles reads its default path at call time, so pointing it elsewhere breaks the shipped copy
+    monkeypatch.setattr(loader, "PROFILES_FILE", broken)
     assert main(["validate"]) == 2
     err = capsys.readouterr().err
     assert "unknown source 'stecz-2042'" in err and "Did you mean 'stecz-2024'" in err and "line" in err
