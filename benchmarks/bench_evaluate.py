@@ -117,6 +117,16 @@ def skcriteria_wsm(ratings: np.ndarray, weights: np.ndarray):
     return run
 
 
+def baseline_arrays(matrix, requirements):  # type: ignore[no-untyped-def]
+    """The plain arrays the numpy baseline works on: ratings, weights, must-have columns and minimums."""
+    crit = matrix.criterion_ids()
+    ratings = np.array([[o.ratings[c].rating for c in crit] for o in sorted(matrix.options, key=lambda o: o.id)])
+    weights = np.array([requirements.weights.get(c, 0.0) for c in crit])
+    must_idx = np.array([crit.index(c) for c in requirements.must_have])
+    must_min = np.array(list(requirements.must_have.values()))
+    return ratings, weights, must_idx, must_min
+
+
 def figures(quick: bool = False, repeat: int | None = None, samples: int = 10_000) -> list:
     """Rows for ``benchmarks/run.py``: figures (1), (2) and the scikit-criteria reference.
 
@@ -137,11 +147,7 @@ def figures(quick: bool = False, repeat: int | None = None, samples: int = 10_00
         f"(median of {repeat})", t_shipped, "ms", "< 10 ms", t_shipped < 10.0))
 
     gm, greq = generated_matrix()
-    crit = gm.criterion_ids()
-    R = np.array([[o.ratings[c].rating for c in crit] for o in sorted(gm.options, key=lambda o: o.id)])
-    w = np.array([greq.weights.get(c, 0.0) for c in crit])
-    idx = np.array([crit.index(c) for c in greq.must_have])
-    req_vals = np.array(list(greq.must_have.values()))
+    R, w, idx, req_vals = baseline_arrays(gm, greq)
     sides = {
         "evaluate": lambda: evaluate(gm, greq, samples=samples),
         "numpy": lambda: numpy_baseline(R, w, idx, req_vals, samples, 50.0, 0),
@@ -178,11 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                  None, "< 10 ms"))
 
     gm, greq = generated_matrix()
-    crit = gm.criterion_ids()
-    R = np.array([[o.ratings[c].rating for c in crit] for o in sorted(gm.options, key=lambda o: o.id)])
-    w = np.array([greq.weights.get(c, 0.0) for c in crit])
-    idx = np.array([crit.index(c) for c in greq.must_have])
-    req_vals = np.array(list(greq.must_have.values()))
+    R, w, idx, req_vals = baseline_arrays(gm, greq)
     t_eval = median_ms(lambda: evaluate(gm, greq, samples=n), args.repeat)
     t_base = median_ms(lambda: numpy_baseline(R, w, idx, req_vals, n, 50.0, 0), args.repeat)
     rows.append(("generated (200 options x 50 criteria)", t_eval, t_base, "<= 3x baseline"))

@@ -48,27 +48,34 @@ def contribution_gap(ev: "Evaluation", versus: str | None = None, *, dark: bool 
     return style.finish(chart, dark)
 
 
+#: Tooltip shared by both contribution charts: one bar segment = one option x criterion.
+_POINTS_TOOLTIP = [
+    alt.Tooltip("option:N", title="Option"),
+    alt.Tooltip("criterion:N", title="Criterion"),
+    alt.Tooltip("points:Q", title="Points", format=".1f"),
+    alt.Tooltip("rating:Q", title="Rating (0-5)"),
+    alt.Tooltip("weight:Q", title="Your weight"),
+]
+
+
+def _heaviest_first(data) -> list[str]:  # type: ignore[no-untyped-def]
+    """Criteria ordered by weight, heaviest first (stable for equal weights)."""
+    return data.drop_duplicates("criterion").sort_values("weight", ascending=False, kind="stable")["criterion"].tolist()
+
+
 def contributions(ev: "Evaluation", top: int | None = style.DEFAULT_TOP, *, dark: bool = False) -> alt.TopLevelMixin:
     """Stacked bars: each option's score split into the points each criterion brings."""
     data = frames.contributions_frame(ev, top)
     order = list(dict.fromkeys(data["option"]))
-    # Criteria ordered by weight, heaviest first, so the stacks read left to right by importance.
-    crit_order = (
-        data.drop_duplicates("criterion").sort_values("weight", ascending=False, kind="stable")["criterion"].tolist()
-    )
+    # Heaviest first, so the stacks read left to right by importance.
+    crit_order = _heaviest_first(data)
     chart = alt.Chart(data).mark_bar(stroke="white", strokeWidth=0.5).encode(
         y=alt.Y("option:N", sort=order, title=None),
         x=alt.X("points:Q", title="Score points", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("criterion:N", sort=crit_order, title="Criterion",
                         scale=alt.Scale(scheme="tableau20"), legend=alt.Legend(columns=3, symbolLimit=40)),
         order=alt.Order("weight:Q", sort="descending"),
-        tooltip=[
-            alt.Tooltip("option:N", title="Option"),
-            alt.Tooltip("criterion:N", title="Criterion"),
-            alt.Tooltip("points:Q", title="Points", format=".1f"),
-            alt.Tooltip("rating:Q", title="Rating (0-5)"),
-            alt.Tooltip("weight:Q", title="Your weight"),
-        ],
+        tooltip=_POINTS_TOOLTIP,
     ).properties(
         title=style.title("Contribution of each criterion to each score",
                           "Segment length = weight share x rating; heaviest criteria first."),
@@ -87,21 +94,13 @@ def contributions_small_multiples(
     """
     data = frames.contributions_frame(ev, top)
     order = list(dict.fromkeys(data["option"]))
-    crit_order = (
-        data.drop_duplicates("criterion").sort_values("weight", ascending=False, kind="stable")["criterion"].tolist()
-    )
+    crit_order = _heaviest_first(data)
     winner = ev.option_names.get(frames.leader(ev) or "", "")
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("criterion:N", sort=crit_order, title=None),
         x=alt.X("points:Q", title="Score points"),
         color=alt.condition(alt.datum.option == winner, alt.value(style.WINNER), alt.value(style.OTHER)),
-        tooltip=[
-            alt.Tooltip("option:N", title="Option"),
-            alt.Tooltip("criterion:N", title="Criterion"),
-            alt.Tooltip("points:Q", title="Points", format=".1f"),
-            alt.Tooltip("rating:Q", title="Rating (0-5)"),
-            alt.Tooltip("weight:Q", title="Your weight"),
-        ],
+        tooltip=_POINTS_TOOLTIP,
     ).properties(width=150, height=alt.Step(19)).facet(
         facet=alt.Facet("option:N", sort=order, title=None,
                         header=alt.Header(labelFontSize=style.LABEL_SIZE, labelFontWeight="bold")),
