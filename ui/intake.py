@@ -58,8 +58,12 @@ def _profile_picker(matrix: Matrix, usable: Sequence[Profile]) -> None:
     )
     prof = by_id.get(st.session_state[state.KEY_PROFILE])
     if prof is not None:
-        cited = f" Follows the guidance of: {', '.join(prof.sources)}." if prof.sources else ""
-        st.caption(prof.description + cited)
+        # Name the sources as people know them (publisher, year), not by their ids.
+        known = {src.id: src for src in matrix.sources}
+        named = [f"{known[sid].publisher} ({known[sid].published[:4]})" if sid in known else sid
+                 for sid in prof.sources]
+        cited = f" Follows the guidance of: {', '.join(named)}." if named else ""
+        st.caption(esc(prof.description + cited))
 
 
 def _questionnaire(matrix: Matrix, names: dict[str, str]) -> None:

@@ -51,6 +51,11 @@ def test_profile_sets_the_weights(app, matrix) -> None:
     assert at.query_params["w"] == encode(ViewState(weights=expected))["w"]
     # Its must-haves come along too.
     assert set(at.multiselect(key="must_sel").value) == set(profile.must_have)
+    # The sources it follows are named as people know them, not by bibliography id.
+    caption = " ".join(c.value for c in at.sidebar.caption if "guidance" in c.value)
+    for sid in profile.sources:
+        src = matrix.source(sid)
+        assert src.publisher in caption.replace("\\", "") and sid not in caption
 
 
 def test_moving_a_weight_changes_headline_and_chart_data(app, matrix) -> None:
