@@ -15,4 +15,12 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# Each tool or server a test needs (PostgreSQL, wrk, the ADR tools, ...) has its own
+# idempotent install-and-start step in scripts/setup.d/, run in name order.
+for step in scripts/setup.d/*.sh; do
+  [ -e "$step" ] || continue
+  echo "setup: $step"
+  bash "$step"
+done
+
 exec python3 -m pytest "$@"
