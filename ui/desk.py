@@ -1,0 +1,124 @@
+"""stackwise decision desk: weighted requirements in, an explained recommendation out.
+
+The page itself; ``app.py`` (``streamlit run app.py``) and ``stackwise app`` both run
+:func:`main`, so an installed package and a checkout draw the same page. UI only: the numbers come from
+:func:`scoring.evaluate`, the data from :mod:`criteria`, the charts from
+:mod:`charts`. One evaluation per run feeds the headline, the verdict, every
+chart and the tables, so they can never disagree.
+"""
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from criteria import InputError, Requirements
+from scoring import evaluate
+from ui import answer, chart_specs, evidence, insights, intake, loaders, meeting, records_view, state
+from ui.md import esc
+from ui.upload import active_matrix
+
+def _which(uploaded: str | None) -> str:
+    if uploaded:
+        return f"your uploaded matrix '{esc(uploaded)}'"
+    if os.environ.get(loaders.MATRIX_ENV):
+        return f"the matrix at {esc(os.environ[loaders.MATRIX_ENV])}"
+    return "the shipped matrix"
+
+
+def main() -> None:
+    st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
+    try:
+        shipped = loaders.shipped_matrix()
+        profiles = loaders.profiles()
+    except InputError as exc:
+        st.error("The shipped data does not load, so there is nothing to decide on:")
+        st.code(str(exc), language=None, wrap_lines=True)
+        return
+    matrix, uploaded = active_matrix(shipped)
+    state.init_from_url(matrix, profiles)
+    # Containers fix the sidebar's visual order; the restore runs first so a restored
+    # bundle fills the widget keys before the intake widgets are created in this run.
+    intake_box, restore_box = st.sidebar.container(), st.sidebar.container()
+    with restore_box, st.expander("Restore a decision bundle"):
+        restored = records_view.render_restore(matrix)
+    if restored is not None:
+        state.apply_requirements(matrix, profiles, restored)
+    intake.render(matrix, profiles, intake_box)
+    view = state.current(matrix)
+    state.write_url(view, matrix)
+
+    # The FAQ, the code examples and the default title are about the shipped frameworks;
+    # a team's own matrix (uploaded, or $STACKWISE_MATRIX) may be about anything.
+    own_matrix = uploaded is not None or bool(os.environ.get(loaders.MATRIX_ENV))
+    default_title = "Which Python web framework?"
+    if own_matrix:
+        default_title = (matrix.meta.title if matrix.meta and matrix.meta.title else None) or "Which option fits best?"
+    title = st.session_state.get("title") or default_title
+    st.title(esc(title))
+    st.caption(
+        f"Deciding on {_which(uploaded)}"
+        f" ({len(matrix.options)} options, {len(matrix.criteria)} criteria"
+        + (f", checked {matrix.meta.checked}" if matrix.meta else "") + "). "
+        "Set your requirements in the sidebar; the address bar always holds a link to this exact view."
+    )
+    notes = st.session_state.get(state.KEY_NOTES) or []
+    if notes:
+        st.warning("Some parts of the link could not be used and were ignored:\n\n"
+                   + "\n".join(f"- {esc(n)}" for n in notes))
+
+    if not view.options:
+        st.warning("Choose at least one option to compare in the sidebar.")
+        return
+    common = dict(
+        title=st.session_state.get("title") or None,
+        context=st.session_state.get("context") or None,
+        must_have=view.must_have or {},
+        options=list(view.options),
+    )
+    if view.people is not None:  # meeting mode: the engine aggregates the people's weights
+        requirements = Requirements(stakeholders=meeting.stakeholders(), aggregation=view.aggregation, **common)
+    elif not any(view.weights.values()):
+        st.warning("Every weight is 0, so nothing separates the options: move at least one weight slider above 0.")
+        return
+    else:
+        requirements = Requirements(
+            profile=view.profile, weights={c: float(w) for c, w in view.weights.items() if w > 0}, **common
+        )
+    try:
+        ev = evaluate(matrix, requirements)
+    except InputError as exc:
+        st.error("These requirements cannot be evaluated:")
+        st.code(str(exc), language=None, wrap_lines=True)
+        return
+
+    group = view.people is not None
+    answer.render_headline(ev, group=group)
+    answer.render_verdict(ev)
+    top = answer.top_n(ev)
+    dark = answer.page_is_dark()
+    key = chart_specs.view_key(matrix, requirements)  # the charts' cache key: what determines them
+    names = (["Meeting"] if group else []) + ["Charts", "Evidence", "Pros and cons", "FAQ", "Code side by side",
+                                              "Decision record"]
+    tabs = dict(zip(names, st.tabs(names)))
+    if group:
+        with tabs["Meeting"]:
+            meeting.render_meeting(ev, matrix, top, dark, key)
+    with tabs["Charts"]:
+        answer.render_charts(ev, matrix, top, dark, key)
+    with tabs["Evidence"]:
+        evidence.render_explorer(ev, matrix)
+    with tabs["Pros and cons"]:
+        insights.render_pros_cons(ev, matrix)
+    with tabs["FAQ"]:
+        insights.render_faq(matrix, not own_matrix)
+    with tabs["Code side by side"]:
+        insights.render_code(matrix, not own_matrix)
+    with tabs["Decision record"]:
+        st.caption("An architecture decision record (MADR) of this exact view: the title and context from the "
+                   "sidebar, the requirements, the answer, the charts and the evidence. Restore its bundle later "
+                   "from the sidebar to reopen the decision.")
+        records_view.render_download(requirements, matrix, ask_text=False)
+        with st.expander("Decision log: earlier records and whether they still hold"):
+            records_view.render_decision_log(records_view.DEFAULT_FOLDER, matrix)
+    evidence.render_bibliography(matrix)
