@@ -26,13 +26,10 @@ from pydantic import BaseModel, ValidationError
 
 from criteria.errors import MAX_PROBLEMS, InputError, Problem, ProblemList, suggest
 from criteria.models import Criterion, Matrix, MatrixMeta, Option, Profile, Requirements, Source
+# The shipped files' paths, resolved through importlib.resources so they hold in a checkout
+# and in an installed wheel alike; re-exported because the code imports them from the loader.
+from criteria.paths import CATALOG_FILE, DATA_DIR, PACKAGE_DIR, PROFILES_FILE  # noqa: F401
 from criteria.yamlio import LineMap, line_of, parse_bytes, read_file
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT = PACKAGE_DIR.parent
-DATA_DIR = ROOT / "data"
-CATALOG_FILE = PACKAGE_DIR / "catalog.yaml"
-PROFILES_FILE = PACKAGE_DIR / "profiles.yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
