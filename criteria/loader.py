@@ -18,6 +18,7 @@ A single YAML or JSON file in the ``stackwise matrix`` export shape
 from __future__ import annotations
 
 import reprlib
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence, TypeVar
@@ -253,9 +254,19 @@ def load_matrix(path: str | Path | None = None) -> Matrix:
     return matrix_from_data(data, name, lines)
 
 
-@lru_cache(maxsize=1)
+_SHIPPED_LOCK = threading.Lock()
+
+
 def _cached_shipped() -> Matrix:
-    # Loaded once per process: the Matrix is frozen, so sharing it is safe.
+    # Loaded once per process: the Matrix is frozen, so sharing it is safe. The lock makes a
+    # second caller (the first page, while `stackwise app` warms up) wait for that one parse
+    # instead of starting its own.
+    with _SHIPPED_LOCK:
+        return _parse_shipped()
+
+
+@lru_cache(maxsize=1)
+def _parse_shipped() -> Matrix:
     return _load_folder(DATA_DIR)
 
 

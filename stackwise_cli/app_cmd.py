@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import threading
+import time
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -77,6 +79,43 @@ def streamlit_argv(port: int | None = None, extra: list[str] | None = None) -> l
     return argv + list(extra or [])
 
 
+def warm_up(wait_for_server: float = 120.0) -> None:
+    """Import the page's modules and read the shipped files before the first browser connects.
+
+    Streamlit imports the page and reads the data only when a browser opens the page,
+    and then the person waits for all of it. Started next to the server, this uses the
+    time the server takes to start and the browser takes to load Streamlit's scripts.
+    Only what every first page needs: the modules of ``ui.desk`` (pandas, Altair, the
+    charts), the shipped matrix and catalog (cached once per process by the loader),
+    and Altair's first-use set-up (its Vega-Lite schema). Anything that fails here is
+    left for the page, which reports it with its own message. ``wait_for_server``: seconds
+    to wait for Streamlit's runtime before importing the page itself.
+    """
+    try:
+        import altair as alt
+        import pandas as pd
+
+        import charts  # noqa: F401 - imported for the side effect: the page needs them all
+        import scoring  # noqa: F401
+        from criteria import load_catalog, load_matrix
+
+        if not os.environ.get(MATRIX_ENV):
+            load_matrix()
+        load_catalog()
+        alt.Chart(pd.DataFrame({"x": [1.0]})).mark_bar().encode(x="x:Q").to_dict(validate=False)
+        # The page's own modules declare Streamlit caches, which want the server's runtime
+        # (before it exists Streamlit logs a warning per cache): wait for it.
+        from streamlit import runtime
+
+        deadline = time.monotonic() + wait_for_server
+        while not runtime.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if runtime.exists():
+            import ui.desk  # noqa: F401
+    except Exception:  # noqa: BLE001 - the page shows what is wrong, with file and line
+        pass
+
+
 def run(args: argparse.Namespace) -> int:
     extra = list(args.streamlit_args)
     if extra[:1] == ["--"]:
@@ -87,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError.single(args.matrix, "no such file or folder.",
                                     expected="a matrix file (YAML, JSON, CSV) or a data folder")
         os.environ[MATRIX_ENV] = str(path.resolve())  # the app checks it and shows what is wrong
+    threading.Thread(target=warm_up, name="stackwise-warm-up", daemon=True).start()
     # Imported here: `stackwise validate` and friends should not pay for Streamlit's import.
     from streamlit.web import cli as streamlit_cli
 

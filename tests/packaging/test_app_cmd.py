@@ -88,3 +88,30 @@ def test_missing_matrix_exits_2_before_starting(capsys, tmp_path, monkeypatch) -
     code = main(["app", "--matrix", str(tmp_path / "nope.yaml")])
     err = capsys.readouterr().err
     assert code == 2 and "nope.yaml" in err and "no such file or folder" in err
+
+
+def test_warm_up_reads_the_shipped_matrix_once_for_the_page(monkeypatch) -> None:
+    import threading
+
+    from criteria import loader
+
+    calls = []
+    real = loader._load_folder
+
+    def counting(path):
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(loader, "_load_folder", counting)
+    monkeypatch.delenv(app_cmd.MATRIX_ENV, raising=False)
+    loader._parse_shipped.cache_clear()
+    try:
+        warm = threading.Thread(target=app_cmd.warm_up, args=(0.0,))
+        warm.start()
+        page = loader.load_matrix()  # the first page, asking while the warm-up may still be parsing
+        warm.join(timeout=300)
+        assert not warm.is_alive()
+        assert calls == [loader.DATA_DIR]  # one parse, shared
+        assert loader.load_matrix() is page
+    finally:
+        loader._parse_shipped.cache_clear()
