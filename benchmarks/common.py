@@ -102,11 +102,23 @@ def streamlit_cmd(script: Path, port: int) -> list[str]:
     ]
 
 
+def stackwise_app_cmd(port: int) -> list[str]:
+    """``stackwise app`` (how people start the desk) with the same server flags as :func:`streamlit_cmd`."""
+    return [
+        sys.executable, "-m", "stackwise_cli", "app", "--port", str(port), "--",
+        "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", "--global.developmentMode", "false",
+    ]
+
+
 def start_streamlit(script: Path, port: int) -> subprocess.Popen:
+    return start_command(streamlit_cmd(script, port))
+
+
+def start_command(cmd: list[str]) -> subprocess.Popen:
     env = dict(os.environ)
     env.pop("STACKWISE_MATRIX", None)  # the shipped data, always
-    return subprocess.Popen(streamlit_cmd(script, port), cwd=str(ROOT), env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env["PYTHONPATH"] = str(ROOT)  # this checkout's code, whatever is installed
+    return subprocess.Popen(cmd, cwd=str(ROOT), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:

@@ -18,6 +18,7 @@ A single YAML or JSON file in the ``stackwise matrix`` export shape
 from __future__ import annotations
 
 import reprlib
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence, TypeVar
@@ -27,13 +28,10 @@ from pydantic import BaseModel, ValidationError
 from criteria.errors import MAX_PROBLEMS, InputError, Problem, ProblemList, suggest
 from criteria.models import Criterion, Matrix, MatrixMeta, Option, Profile, Requirements, Source
 from criteria.rubrics import check_rubrics
+# The shipped files' paths, resolved through importlib.resources so they hold in a checkout
+# and in an installed wheel alike; re-exported because the code imports them from the loader.
+from criteria.paths import CATALOG_FILE, DATA_DIR, PACKAGE_DIR, PROFILES_FILE  # noqa: F401
 from criteria.yamlio import LineMap, line_of, parse_bytes, read_file
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT = PACKAGE_DIR.parent
-DATA_DIR = ROOT / "data"
-CATALOG_FILE = PACKAGE_DIR / "catalog.yaml"
-PROFILES_FILE = PACKAGE_DIR / "profiles.yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -257,9 +255,19 @@ def load_matrix(path: str | Path | None = None) -> Matrix:
     return matrix_from_data(data, name, lines)
 
 
-@lru_cache(maxsize=1)
+_SHIPPED_LOCK = threading.Lock()
+
+
 def _cached_shipped() -> Matrix:
-    # Loaded once per process: the Matrix is frozen, so sharing it is safe.
+    # Loaded once per process: the Matrix is frozen, so sharing it is safe. The lock makes a
+    # second caller (the first page, while `stackwise app` warms up) wait for that one parse
+    # instead of starting its own.
+    with _SHIPPED_LOCK:
+        return _parse_shipped()
+
+
+@lru_cache(maxsize=1)
+def _parse_shipped() -> Matrix:
     return _load_folder(DATA_DIR)
 
 

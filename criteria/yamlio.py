@@ -158,6 +158,8 @@ def _check_events(text: str, file: str | None) -> None:
                     )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            _refuse_deep_brackets(text[: mark.index + 1], file)
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
         if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
@@ -169,6 +171,31 @@ def _check_events(text: str, file: str | None) -> None:
         ) from None
     except yaml.YAMLError as exc:
         raise InputError.single(file, f"YAML error: {exc}.", expected="valid YAML") from None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _refuse_deep_brackets(text: str, file: str | None) -> None:
+    """Raise our nesting message if ``text`` opens more than :data:`MAX_DEPTH` brackets deep.
+
+    Called only when the parser has already failed. libyaml has a nesting limit of its own
+    (0.2.6 and later stop at 1,000 levels with "exceeded maximum nesting depth"; older
+    releases have none), and on ``[[[[...`` it reads ahead far enough to hit that limit
+    before it hands over the first event, so the depth check in :func:`_check_events` never
+    runs. Flow brackets are the only way to get there (block nesting is reported level by
+    level, and stops at ours first), and such a document is refused either way: this gives
+    it stackwise's message whatever the libyaml version. Brackets are counted as written,
+    quotes included: a guess that only ever turns a syntax error into a nesting error.
+    """
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            raise InputError.single(
+                file, f"nesting is deeper than {MAX_DEPTH} levels.", line=text.count("\n", 0, m.start()) + 1,
+                expected="a flat document as in the examples",
+            )
 
 
 class _Converter:

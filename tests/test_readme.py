@@ -1,4 +1,4 @@
-"""The README's promises: two set-up commands, CI runs the test one, the quoted verdict is real."""
+"""The README's promises: two set-up commands, CI runs the test one (and its lowest-versions run), the quoted verdict is real."""
 from __future__ import annotations
 
 import re
@@ -15,8 +15,9 @@ def test_exactly_two_setup_commands_and_ci_runs_the_test_one() -> None:
     setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```bash\n(.*?)```", setup, flags=re.S)
     commands = [line for b in blocks for line in b.splitlines() if line.strip() and not line.startswith("#")]
-    assert commands == ["python3 -m pip install -e . && python3 -m streamlit run app.py", "bash scripts/test.sh"]
-    assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+    assert commands == ["python3 -m pip install . && stackwise app", "bash scripts/test.sh"]
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert "bash scripts/test.sh" in ci and "bash scripts/test.sh --lowest" in ci
 
 
 def test_quoted_verdict_matches_the_engine() -> None:

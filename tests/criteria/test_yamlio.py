@@ -83,3 +83,38 @@ def test_syntax_error_names_line() -> None:
 def test_numeric_looking_keys_stay_text() -> None:
     data, _ = parse_text("scale: {0: none, 3: some, 5: all}\n")
     assert data == {"scale": {"0": "none", "3": "some", "5": "all"}}
+
+
+def test_nesting_message_is_ours_when_the_parser_stops_first(monkeypatch) -> None:
+    # libyaml 0.2.6 (PyYAML 6.0.4 wheels) stops 1,000 levels deep with its own message
+    # before handing over any event; older releases have no such limit. Stand in for that
+    # parser on every version: fail like it, at the bracket where it gives up.
+    import yaml
+
+    import criteria.yamlio as yamlio
+
+    text = "a: 1\nb: " + "[" * 5000 + "]" * 5000 + "\n"
+
+    def stops_at_depth_1000(stream, Loader):  # noqa: N803 - yaml.parse's own argument name
+        index = text.index("[") + 1000
+        mark = yaml.Mark("<file>", index, 1, index - 5, text, index)
+        raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth", mark)
+        yield  # pragma: no cover - a generator, like yaml.parse
+
+    monkeypatch.setattr(yamlio.yaml, "parse", stops_at_depth_1000)
+    with pytest.raises(InputError, match=f"nesting is deeper than {MAX_DEPTH} levels") as err:
+        parse_text(text, "deep.json")
+    assert "line 2" in str(err.value) and "maximum nesting depth" not in str(err.value)
+
+
+def test_real_syntax_errors_keep_the_parsers_description() -> None:
+    # The nesting guess runs only after a parse error, and only over-deep brackets change it.
+    with pytest.raises(InputError, match="YAML syntax error") as err:
+        parse_text("a: [1, 2\nb: {c: ]\n", "broken.yaml")
+    assert "nesting" not in str(err.value)
+
+
+def test_json_5000_levels_deep_gets_our_message_with_the_installed_parser() -> None:
+    text = "[" * 5000 + "]" * 5000
+    with pytest.raises(InputError, match=f"nesting is deeper than {MAX_DEPTH} levels"):
+        parse_text(text, "deep.json")
