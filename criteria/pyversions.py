@@ -23,11 +23,12 @@ _MINOR = re.compile(r"^3\.(\d{1,2})$")
 def minor_problem(value: object) -> str | None:
     """Why ``value`` is not a usable Python requirement, or None when it is one of :data:`PYTHON_MINORS`."""
     if not isinstance(value, str):
-        return f"a Python version is written as text in quotes, such as \"3.11\" (got {value!r})"
+        return "a Python version must be text in quotes, such as \"3.11\""
     if not _MINOR.match(value.strip()):
         return f"'{value}' is not a Python minor version written as \"3.N\""
     if value.strip() not in PYTHON_MINORS:
-        return f"Python {value.strip()} is outside the versions this matrix was checked for"
+        return (f"Python {value.strip()} is not among the versions stackwise checks "
+                f"({PYTHON_MINORS[0]} to {PYTHON_MINORS[-1]})")
     return None
 
 
