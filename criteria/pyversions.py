@@ -36,8 +36,8 @@ def specifier_problem(text: str) -> str | None:
     """Why ``text`` is not a valid Requires-Python specifier set, or None."""
     try:
         SpecifierSet(text)
-    except InvalidSpecifier as exc:
-        return f"'{text}' is not a valid version specifier ({exc})"
+    except InvalidSpecifier:
+        return f"'{text}' is not a valid version specifier (PEP 440, such as >=3.9 or >=3.9,<4)"
     return None
 
 
