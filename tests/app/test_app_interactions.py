@@ -264,3 +264,24 @@ def test_questionnaire_python_answer_sets_the_requirement(app) -> None:
     at.button[0].click().run()
     assert at.selectbox(key="python").value == "3.11"
     assert at.query_params["py"] == "3.11"
+
+
+def test_nothing_fits_the_python_and_must_haves_is_explained(app, matrix) -> None:
+    """Python 3.9 plus a must-have only releases needing a newer Python meet: the table says why each is out."""
+    from packaging.specifiers import SpecifierSet
+
+    fits = [o for o in matrix.options if SpecifierSet(o.python.requires_python).contains("3.9")]
+    # A must-have that every option installable on 3.9 misses, if the ratings allow one.
+    crit = next((c for c in matrix.criterion_ids()
+                 if max(o.ratings[c].rating for o in fits) < max(o.ratings[c].rating for o in matrix.options)), None)
+    if crit is None:
+        pytest.skip("no criterion separates the 3.9-installable options from the rest")
+    top = max(o.ratings[crit].rating for o in matrix.options)
+    app.query_params.update({"py": "3.9", "must": f"{crit}:{top:g}"})
+    at = app.run()
+    assert not at.exception
+    table = texts(at)
+    assert "No option meets every must-have" in table
+    out = next(o for o in matrix.options if o not in fits and o.ratings[crit].rating >= top)
+    assert f"{out.name} {out.python.release} needs Python" in table
+    assert "Or allow a newer Python than 3.9" in table
