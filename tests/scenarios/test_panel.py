@@ -47,9 +47,9 @@ KNOWN_GAPS = {
         "the matrix rates one release per option (Django 6.1.3, which needs Python >= 3.12); the engineer's "
         "answer is the 5.2 LTS line, which the verdict can only name as 'the newest release for 3.11'"),
     "flask-async-migration": (
-        "no criterion measures the cost of moving an existing codebase: learning_curve rates a newcomer's path "
-        "(Quart 3, Flask 5), not a Flask team's, and Flask's lead in ecosystem, maturity, community and "
-        "auth_accounts outweighs Quart's async_support 5 vs 3"),
+        "no criterion measures the cost of moving an existing codebase: learning_curve rates a newcomer's path, "
+        "not a Flask team's, so Flask's lead in ecosystem, maturity, community and auth_accounts outweighs "
+        "Quart's async_support (5 vs 3), though Quart keeps the codebase's blueprints and templates"),
 }
 
 
