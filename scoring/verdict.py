@@ -107,8 +107,9 @@ def _winner_sentences(ev: Evaluation) -> list[str]:
         if top:
             out.append("Its largest contributions: "
                        + _join([f"{_crit(ev, c)} ({v:.1f} points)" for c, v in top]) + ".")
+        relax = "a must-have or the Python requirement" if any(r.python_failed for r in ev.ranking) else "a must-have"
         out.append("With no other eligible option, no weight change can alter the answer; "
-                   "only relaxing a must-have can.")
+                   f"only relaxing {relax} can.")
         return out
 
     r = ev.result(ev.runner_up)
