@@ -48,7 +48,7 @@ BASE_COLUMNS = ("option", "criterion", "rating", "rationale")
 JSON_COLUMNS = ("evidence",)
 #: The spreadsheet shape's evidence columns (one evidence item per row).
 ROW_EVIDENCE_COLUMNS = ("source", "where", "claim", "verdict")
-OPTIONAL_COLUMNS = ("option_name", "conflict", "checked_against", "note")
+OPTIONAL_COLUMNS = ("option_name", "conflict", "checked_against", "note", "facts")
 ALL_COLUMNS = BASE_COLUMNS + JSON_COLUMNS + ROW_EVIDENCE_COLUMNS + OPTIONAL_COLUMNS
 
 _ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -202,6 +202,7 @@ class _Entry:
     rationale: str
     conflict: str | None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, Any] | None = None
 
 
 @dataclass
@@ -258,6 +259,21 @@ class _Builder:
             self.fail(row.line, "rating", f"column 'rating': {text} is out of range.", "a number from 0 to 5")
             return None
         return value
+
+    def _facts(self, row: _Row) -> dict[str, Any] | None:
+        """The optional 'facts' column: a JSON object of a counted criterion's facts (criteria/rubrics.py)."""
+        text = row.values.get("facts", "")
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            self.fail(row.line, "facts", f"column 'facts' is not valid JSON ({str(exc)[:80]}).", "a JSON object")
+            return None
+        if not isinstance(data, dict):
+            self.fail(row.line, "facts", "column 'facts' must be a JSON object.", "a JSON object")
+            return None
+        return data
 
     def _evidence_json(self, row: _Row) -> list[dict[str, Any]]:
         text = row.values.get("evidence", "")
@@ -355,7 +371,7 @@ class _Builder:
                 self.fail(row.line, "rationale", "column 'rationale' is empty.", "one line on why this rating")
             if rating is None or not rationale:
                 return
-            opt.ratings[cid] = _Entry(row.line, rating, rationale, conflict, evidence)
+            opt.ratings[cid] = _Entry(row.line, rating, rationale, conflict, evidence, self._facts(row))
             return
         if json_shape:
             self.fail(row.line, ("option", "criterion"),
@@ -402,6 +418,8 @@ class _Builder:
                 ratings[cid] = {"rating": e.rating, "rationale": e.rationale, "evidence": e.evidence}
                 if e.conflict:
                     ratings[cid]["conflict"] = e.conflict
+                if e.facts:
+                    ratings[cid]["facts"] = e.facts
             try:
                 options.append(Option.model_validate({"id": oid, "name": opt.name or oid, "ratings": ratings}))
             except ValidationError as exc:  # e.g. a rationale over the length limit

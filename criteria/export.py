@@ -34,7 +34,7 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
     return tidy_numbers(data)
 
 
-CSV_COLUMNS = ["option", "option_name", "criterion", "rating", "rationale", "evidence", "conflict"]
+CSV_COLUMNS = ["option", "option_name", "criterion", "rating", "rationale", "evidence", "conflict", "facts"]
 
 
 def matrix_to_csv(matrix: Matrix) -> str:
@@ -56,6 +56,8 @@ def matrix_to_csv(matrix: Matrix) -> str:
                 "rationale": entry["rationale"],
                 "evidence": json.dumps(entry["evidence"], ensure_ascii=False),
                 "conflict": entry.get("conflict", ""),
+                # recorded facts of a counted criterion (criteria/rubrics.py), as a JSON object
+                "facts": json.dumps(entry["facts"], ensure_ascii=False) if entry.get("facts") else "",
             })
     return buf.getvalue()
 
