@@ -43,8 +43,9 @@ def status(ev: "Evaluation", option: str) -> str:
 def _failed_text(ev: "Evaluation", option: str) -> str:
     r = ev.result(option)
     return "; ".join(
-        f"{ev.criterion_names.get(f.criterion, f.criterion)} needs {f.required:g}, rated {f.rating:g}"
-        for f in r.failed_must_haves
+        [f"{ev.criterion_names.get(f.criterion, f.criterion)} needs {f.required:g}, rated {f.rating:g}"
+         for f in r.failed_must_haves]
+        + ([r.python.reason.rstrip(".")] if r.python_failed else [])  # type: ignore[union-attr]
     )
 
 

@@ -52,6 +52,10 @@ def _expected_for(err: dict[str, Any]) -> str | None:
         return f"text matching {ctx.get('pattern')}"
     if kind == "enum" or kind == "literal_error":
         return ctx.get("expected")
+    if kind == "python_version":
+        from criteria.pyversions import PYTHON_MINORS
+
+        return "one of " + ", ".join(f'"{m}"' for m in PYTHON_MINORS) + " (in quotes)"
     return None
 
 
@@ -504,6 +508,13 @@ def check_requirements(req: Requirements, matrix: Matrix, name: str | None, line
         if len(set(req.options)) != len(req.options):
             problems.append(Problem("an option is listed twice.", ("options",), line_of(lines, ("options",)),
                                     "each option once"))
+    if req.expected is not None:
+        allowed = req.options if req.options is not None else opt_ids
+        for i, oid in enumerate(req.expected.winners):
+            if oid not in allowed:
+                loc = ("expected", "winners", i)
+                problems.append(Problem(f"expected winner '{oid}' is not an option compared.{suggest(oid, allowed)}",
+                                        loc, line_of(lines, loc), f"one of {', '.join(allowed)}"))
     if req.stakeholders is not None:
         if req.weights:
             problems.append(Problem("give either top-level 'weights' or 'stakeholders', not both.",

@@ -10,6 +10,9 @@ from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
+
+from criteria.pyversions import PYTHON_MINORS, minor_problem, specifier_problem
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -157,12 +160,51 @@ class PrototypingFacts(Strict):
     dev_reload: bool = Field(description="A documented development command with auto-reload.")
 
 
+def _python_minor(value: object) -> str:
+    """A Python minor version such as "3.9", as a requirement may name it (see criteria.pyversions)."""
+    problem = minor_problem(value)
+    if problem:
+        hint = " (YAML reads an unquoted 3.10 as the number 3.1)" if isinstance(value, float) else ""
+        raise PydanticCustomError("python_version", "{problem}{hint}", {"problem": problem, "hint": hint})
+    return str(value).strip()
+
+
+class PythonSupport(Strict):
+    """Which Pythons an option's releases install on, from PyPI metadata (scripts/python_support.py)."""
+
+    release: Text = Field(description="The release these facts are for: the rated release.")
+    requires_python: Text = Field(description="Requires-Python of that release (PEP 440 specifiers, e.g. >=3.11).")
+    newest_release: dict[str, str | None] = Field(
+        default_factory=dict,
+        description='Python minor ("3.9") -> the newest final release installable on it (null: none is).')
+    source: Text = Field(description="Where the facts come from.")
+    checked: DateText = Field(description="When they were read from PyPI.")
+
+    @field_validator("requires_python")
+    @classmethod
+    def _specifier(cls, value: str) -> str:
+        problem = specifier_problem(value)
+        if problem:
+            raise PydanticCustomError("specifier", "{problem}", {"problem": problem})
+        return value
+
+    @field_validator("newest_release", mode="before")
+    @classmethod
+    def _minors(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for key in value:
+                _python_minor(key)
+        return value
+
+
 class Option(Strict):
     id: Id
     name: Text
     version: str | None = Field(None, description="The release the ratings hold for.")
     description: str | None = None
     url: str | None = None
+    python: PythonSupport | None = Field(
+        None, description="Python versions the rated release supports (PyPI); absent: unknown.")
     ratings: dict[Id, RatingEntry]
 
 
@@ -242,6 +284,13 @@ class Stakeholder(Strict):
     profile: str | None = None
 
 
+class Expected(Strict):
+    """The answer a team (or the scenario panel) expects before evaluating; the engine ignores it."""
+
+    winners: list[Id] = Field(min_length=1, description="Acceptable winners: any of these is a right answer.")
+    why: Text = Field(description="Why an experienced engineer would choose them.")
+
+
 class Requirements(Strict):
     """What a user wants: the requirements file (see README) as a model."""
 
@@ -253,3 +302,13 @@ class Requirements(Strict):
     options: list[str] | None = None
     stakeholders: list[Stakeholder] | None = None
     aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
+    python: str | None = Field(
+        None, description=f"Oldest Python the project must run on, one of {', '.join(PYTHON_MINORS)} (in quotes). "
+        "Options whose rated release does not install on it are ruled out.")
+    expected: Expected | None = Field(
+        None, description="The expected answer, for scenario tests and sanity checks; not used in scoring.")
+
+    @field_validator("python", mode="before")
+    @classmethod
+    def _python(cls, value: object) -> object:
+        return None if value is None else _python_minor(value)

@@ -11,6 +11,7 @@ Format (short enough to paste into chat; ids never contain ``:`` or ``,``)::
     &w=performance:6,async_support:8      weights 0-10; criteria not listed weigh 0
     &must=api_docs:4                      minimum rating 0-5 per criterion
     &opt=flask,fastapi                    options compared (absent = all)
+    &py=3.9                               oldest Python the project must run on (absent = no constraint)
 
 Meeting mode (several stakeholders, issue 7) replaces ``w`` with ``p``, one
 person per ``|``-separated entry, ``name~role~weights``; ``agg`` picks the
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from criteria.errors import suggest
+from criteria.pyversions import PYTHON_MINORS, minor_problem
 
 MAX_VALUE_CHARS = 2000
 MAX_ITEMS = 200
@@ -40,7 +42,7 @@ WEIGHT_MIN, WEIGHT_MAX = 0, 10  # the sliders' scale
 MUST_MIN, MUST_MAX = 0.0, 5.0  # the rating scale
 
 #: Parameter names this codec reads; anything else gets a note and is ignored.
-KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg")
+KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg", "py")
 ROLES = ("decision-maker", "consulted", "informed")
 AGGREGATIONS = ("arithmetic", "geometric")
 MAX_PEOPLE = 20
@@ -79,6 +81,7 @@ class ViewState:
     options: tuple[str, ...] | None = None
     people: tuple[Person, ...] | None = None  # meeting mode when not None
     aggregation: str | None = None
+    python: str | None = None  # oldest Python the project must run on ("3.9")
 
 
 @dataclass
@@ -124,6 +127,8 @@ def encode(
         )
         if state.aggregation and state.aggregation != AGGREGATIONS[0]:
             out["agg"] = state.aggregation
+    if state.python:
+        out["py"] = state.python
     return out
 
 
@@ -274,7 +279,17 @@ def decode(
         else:
             notes.append(f"Ignored aggregation '{value[:40]}': expected {' or '.join(AGGREGATIONS)}.")
 
-    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation), notes)
+    python: str | None = None
+    raw = params.get("py")
+    if raw is not None:
+        value = _single("py", raw, notes)
+        if minor_problem(value) is None:
+            python = value.strip()
+        else:
+            notes.append(f"Ignored Python version '{value[:20]}' in URL parameter 'py': expected one of "
+                         f"{', '.join(PYTHON_MINORS)}; no Python constraint is applied.")
+
+    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation, python), notes)
 
 
 def _people(value: str, criteria: Sequence[str], notes: list[str]) -> tuple[Person, ...]:

@@ -11,9 +11,12 @@ any order gives the same weights) and each change traceable to one answer, which
 :class:`Move` records for the app to show. The deltas are our reading of what
 each answer implies for the catalog's criteria (criteria/catalog.yaml); the
 factors asked about (what is built, team experience, concurrency, real-time,
-long-term maintenance) are those the seed comparisons name as deciding ones
+accounts, admin screens, database, long-term maintenance) are those the seed comparisons name as deciding ones
 (contentful-2025 "choosing factors", stecz-2024 "when to use"), not numbers
 taken from them.
+
+The Python question moves no weight: its answer is a requirement (``Result.python``)
+that rules out options whose rated release needs a newer Python.
 """
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ class Answer:
     id: str
     label: str
     deltas: tuple[tuple[str, int], ...]  # (criterion id, change in weight points)
+    #: For the Python question: the requirement this answer sets ("3.9"; "" = no constraint).
+    python: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,11 @@ class Question:
 
 def _a(id: str, label: str, **deltas: int) -> Answer:
     return Answer(id, label, tuple(deltas.items()))
+
+
+def _py(minor: str, label: str) -> Answer:
+    """An answer to the Python question: it sets the requirement, not a weight."""
+    return Answer(f"py{minor.replace('.', '')}" if minor else "any", label, (), minor)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -112,20 +122,56 @@ QUESTIONS: tuple[Question, ...] = (
         ),
     ),
     Question(
-        "auth", "Do you need user accounts and login built in (sessions, CSRF protection, passwords)?",
-        "If a gateway or identity provider handles login, built-in security matters less.",
+        "auth", "Do your users need accounts (sign-up, login, password reset, permissions)?",
+        "If a gateway or identity provider handles login, built-in accounts and security matter less.",
         (
-            _a("no", "No, handled elsewhere", security_builtins=-2),
-            _a("yes", "Yes", security_builtins=4),
+            _a("no", "No, handled elsewhere (or no users)", auth_accounts=-4, security_builtins=-2),
+            _a("login", "Login only (a few known users)", auth_accounts=1, security_builtins=1),
+            _a("yes", "Yes: accounts, roles and password reset", auth_accounts=5, security_builtins=4),
+        ),
+    ),
+    Question(
+        "admin", "Will staff need screens to browse and edit the data (an admin back-office)?",
+        "A generated admin saves building list, search and edit screens by hand.",
+        (
+            _a("no", "No", admin_ui=-5),
+            _a("some", "A few simple screens", admin_ui=1),
+            _a("yes", "Yes, a real back-office", admin_ui=5, data_layer=1),
+        ),
+    ),
+    Question(
+        "database", "Does it keep its own data in a relational database?",
+        "An ORM with migrations matters when the schema is yours and keeps changing.",
+        (
+            _a("no", "No (stateless, or another service owns the data)", data_layer=-4),
+            _a("some", "Yes, a few tables", data_layer=2),
+            _a("yes", "Yes, a schema that will keep changing (migrations)", data_layer=5),
         ),
     ),
     Question(
         "lifetime", "How long must the system live and be maintained?",
-        "Long-lived systems need a stable track record, a big community and extensions that stay maintained.",
+        "Long-lived systems need a stable track record, a published support window for security fixes, "
+        "a big community and extensions that stay maintained.",
         (
-            _a("months", "Months (a prototype or demo)", prototyping_speed=5, maturity=-3, scalability=-2),
-            _a("years", "A few years", maturity=1),
-            _a("long", "Five years or more", maturity=5, community=2, ecosystem=2, prototyping_speed=-3),
+            _a("months", "Months (a prototype or demo)", prototyping_speed=5, maturity=-3, scalability=-2,
+               support_policy=-4),
+            _a("years", "A few years", maturity=1, support_policy=2),
+            _a("long", "Five years or more", maturity=5, community=2, ecosystem=2, prototyping_speed=-3,
+               support_policy=5),
+        ),
+    ),
+    Question(
+        "python", "What is the oldest Python it must run on?",
+        "For servers pinned to a distribution's Python (RHEL 9: 3.9, Debian 12: 3.11, Ubuntu 24.04: 3.12). "
+        "Options whose current release needs a newer Python are then ruled out.",
+        (
+            _py("", "No constraint (we install a current Python)"),
+            _py("3.9", "Python 3.9"),
+            _py("3.10", "Python 3.10"),
+            _py("3.11", "Python 3.11"),
+            _py("3.12", "Python 3.12"),
+            _py("3.13", "Python 3.13"),
+            _py("3.14", "Python 3.14"),
         ),
     ),
 )
@@ -147,6 +193,10 @@ class Result:
     weights: dict[str, int]  # every criterion given, 0-10
     moves: tuple[Move, ...]  # in question order
     clamped: tuple[str, ...]  # criteria whose sum fell outside 0-10 and were clamped
+    #: The Python requirement the answers set (None: no constraint, or not answered).
+    python: str | None = None
+    #: Whether the Python question was answered (so "no constraint" can clear an earlier one).
+    python_answered: bool = False
 
 
 def question(question_id: str) -> Question:
@@ -166,10 +216,13 @@ def weights_from_answers(answers: Mapping[str, str], criteria: Sequence[str]) ->
     """
     totals = {c: BASE_WEIGHT for c in criteria}
     moves: list[Move] = []
+    python: str | None = None
     for q in QUESTIONS:  # question order, not dict order: stable, readable traces
         if q.id not in answers:
             continue
         a = q.answer(answers[q.id])
+        if a.python is not None:
+            python = a.python or None
         for cid, delta in a.deltas:
             if cid in totals and delta:
                 totals[cid] += delta
@@ -178,7 +231,7 @@ def weights_from_answers(answers: Mapping[str, str], criteria: Sequence[str]) ->
         question(qid)  # raises on an unknown question id
     clamped = tuple(c for c, v in totals.items() if not WEIGHT_MIN <= v <= WEIGHT_MAX)
     weights = {c: min(WEIGHT_MAX, max(WEIGHT_MIN, v)) for c, v in totals.items()}
-    return Result(weights, tuple(moves), clamped)
+    return Result(weights, tuple(moves), clamped, python, "python" in answers)
 
 
 def explain(result: Result, names: Mapping[str, str]) -> list[dict[str, object]]:

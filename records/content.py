@@ -193,6 +193,9 @@ def _drivers(doc: Document, ev: dict, names: _Names, group: bool) -> None:
     rest = [names.c(c) for c in ev.get("criteria", []) if weights.get(c, 0.0) <= 0 and c not in must]
     if rest:
         doc.p("Not weighed: " + ", ".join(rest) + ".")
+    if ev.get("python"):
+        doc.p(f"Python requirement: the project must run on Python {ev['python']} or newer; an option whose rated "
+              "release does not install on it (its Requires-Python on PyPI) is ruled out.")
 
 
 def _considered(doc: Document, ev: dict, matrix: Matrix) -> None:
@@ -312,7 +315,13 @@ def _pros_cons(doc: Document, ev: dict, matrix: Matrix, names: _Names, cites: _C
         desc = f"Score {_num(row['score'])} of 100, rank {row['rank']}"
         if opt.version:
             desc += f"; ratings hold for version {opt.version}"
-        desc += "." if row["eligible"] else "; not eligible (misses a must-have)."
+        python = row.get("python") or {}
+        if row["eligible"]:
+            desc += "."
+        elif python.get("status") == "unsupported" and not row.get("failed_must_haves"):
+            desc += f"; not eligible (does not install on Python {python.get('required')})."
+        else:
+            desc += "; not eligible (misses a must-have)."
         if opt.url:
             doc.p(desc + " ", Link("Project page", opt.url))
         else:
@@ -321,6 +330,10 @@ def _pros_cons(doc: Document, ev: dict, matrix: Matrix, names: _Names, cites: _C
         for f in row.get("failed_must_haves") or []:
             items.append((f"Bad, because it misses the must-have {names.c(f['criterion'])} of at least "
                           f"{_rating(float(f['required']))} (rated {_rating(float(f['rating']))}).",))
+        if python.get("status") in ("unsupported", "unknown"):
+            # The reason names the newest release for the required Python (or says it cannot be checked).
+            kind = "Bad" if python["status"] == "unsupported" else "Neutral"
+            items.append((f"{kind}, because {one_line(python.get('reason') or '')}",))
         for c in weighed:
             entry = opt.ratings[c]
             kind = "Good" if entry.rating >= GOOD_AT else "Bad" if entry.rating <= BAD_AT else "Neutral"

@@ -19,6 +19,7 @@ from criteria.loader import check_requirements
 from criteria.models import Matrix, Profile, Requirements
 from scoring import kernels
 from scoring.evaluation import Evaluation, FailedMustHave, FlipPoint, OptionResult
+from scoring.python_check import PythonCheck, check_python
 
 #: Default number of sampled weight vectors for the win probability.
 DEFAULT_SAMPLES = 10_000
@@ -51,6 +52,13 @@ class DecisionProblem:
     ratings: np.ndarray  # (options, criteria)
     must_idx: np.ndarray  # criterion indices with a must-have
     must_req: np.ndarray  # their minimum ratings
+    #: Per option, the check against the required Python (empty: no requirement).
+    python: tuple[PythonCheck, ...] = ()
+
+    @property
+    def python_ok(self) -> np.ndarray:
+        """Bool per option: not ruled out by the Python requirement (all True without one)."""
+        return np.array([c.ok for c in self.python] if self.python else [True] * len(self.options), dtype=bool)
 
 
 def evaluate(
@@ -141,6 +149,7 @@ def build_problem(matrix: Matrix, requirements: Requirements) -> DecisionProblem
         ratings=ratings,
         must_idx=np.array([index[c] for c, _ in must], dtype=int),
         must_req=np.array([float(v) for _, v in must], dtype=float),
+        python=tuple(check_python(o, requirements.python) for o in chosen) if requirements.python else (),
     )
 
 
@@ -164,7 +173,7 @@ class Standing:
 def standing(problem: DecisionProblem, weights: np.ndarray) -> Standing:
     """Scores and ranking: eligible first, then by score; ties share a group label."""
     scores = kernels.weighted_scores(problem.ratings, weights)
-    eligible = kernels.eligible_mask(problem.ratings[:, problem.must_idx], problem.must_req)
+    eligible = kernels.eligible_mask(problem.ratings[:, problem.must_idx], problem.must_req) & problem.python_ok
     order_parts, label_parts, offset = [], [], 0
     for group in (np.flatnonzero(eligible), np.flatnonzero(~eligible)):
         if not len(group):
@@ -221,6 +230,7 @@ def evaluate_weights(
             eligible=bool(st.eligible[i]),
             contributions=dict(zip(crit, contrib[i].tolist())),
             failed_must_haves=failed,
+            python=problem.python[i] if problem.python else None,
         ))
 
     eligible_order = [int(i) for i in st.order if st.eligible[i]]
@@ -268,6 +278,7 @@ def evaluate_weights(
         scale_max=scale_max,
         title=requirements.title,
         aggregation=requirements.aggregation if requirements.stakeholders else None,
+        python=requirements.python,
     )
     reason = no_eligible_reason(ev) if not eligible_order else None
     ev = replace(ev, no_eligible_reason=reason)

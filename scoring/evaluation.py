@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from scoring.python_check import PythonCheck
 
 #: Decimals kept in :meth:`Evaluation.to_dict` (the object keeps full precision).
 DECIMALS = 4
@@ -46,9 +49,16 @@ class OptionResult:
     #: criterion id -> points of the score it brings; sums to ``score``.
     contributions: dict[str, float]
     failed_must_haves: tuple[FailedMustHave, ...] = ()
+    #: The check against the required Python (None: no Python requirement).
+    python: "PythonCheck | None" = None
+
+    @property
+    def python_failed(self) -> bool:
+        """Ruled out because its rated release does not install on the required Python."""
+        return self.python is not None and not self.python.ok
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "option": self.option,
             "score": _r(self.score),
             "rank": self.rank,
@@ -56,6 +66,9 @@ class OptionResult:
             "contributions": {c: _r(v) for c, v in self.contributions.items()},
             "failed_must_haves": [f.to_dict() for f in self.failed_must_haves],
         }
+        if self.python is not None:
+            out["python"] = self.python.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -190,6 +203,8 @@ class Evaluation:
     scale_max: float = 10.0
     title: str | None = None
     aggregation: str | None = None
+    #: The oldest Python the project must run on ("3.9"), None when not required.
+    python: str | None = None
     stakeholders: tuple[StakeholderResult, ...] = ()
     disagreement: dict[str, Spread] = field(default_factory=dict)
     decisive: tuple[str, ...] = ()
@@ -227,6 +242,7 @@ class Evaluation:
             "weights": {c: _r(w) for c, w in self.weights.items()},
             "normalized_weights": {c: _r(w) for c, w in self.normalized_weights.items()},
             "must_have": {c: _r(v) for c, v in self.must_have.items()},
+            "python": self.python,
             "criteria": list(self.criteria),
             "options": list(self.options),
             "inputs": {

@@ -30,10 +30,14 @@ def _headline(ev: Evaluation) -> str:
 
 
 def _status(r: OptionResult) -> str:
+    python = r.python
     if r.eligible:
-        return "eligible"
-    return "ruled out: " + ", ".join(f"{f.criterion} {num(f.rating)} < {num(f.required)}"
-                                     for f in r.failed_must_haves)
+        return "eligible" + (f" (Python {python.required} not checked)" if python and python.status == "unknown" else "")
+    parts = [f"{f.criterion} {num(f.rating)} < {num(f.required)}" for f in r.failed_must_haves]
+    if python is not None and not python.ok:
+        newest = f"; {python.newest} fits" if python.newest else ""
+        parts.append(f"needs Python {python.requires_python}{newest}")
+    return "ruled out: " + ", ".join(parts)
 
 
 def _shown_criteria(ev: Evaluation) -> list[str]:
@@ -109,6 +113,9 @@ def render_text(ev: Evaluation, width: int = 88) -> str:
     if ev.title:
         out += [ev.title, ""]
     out += [_headline(ev), ""]
+    if ev.python:
+        out += [f"Python requirement: {ev.python} (the oldest Python the project must run on); options whose "
+                "rated release does not install on it are ruled out", ""]
     out += ["Ranking (score out of 100; wins = share of sampled weightings)", *_table(_HEAD["ranking"], rows["ranking"]), ""]
     out += ["Points per criterion", *_table(_contrib_head(ev), rows["contrib"]), ""]
     out += [f"Flip points (weight at which the winner changes, other weights fixed{_scale(ev)})",
@@ -139,6 +146,8 @@ def render_markdown(ev: Evaluation) -> str:
     """The same summary as Markdown, for pasting into a document."""
     rows = _rows(ev)
     out = [f"## {_md_escape(ev.title)}" if ev.title else "## Evaluation", "", f"**{_headline(ev)}**", ""]
+    if ev.python:
+        out += [f"Python requirement: {_md_escape(ev.python)} (the oldest Python the project must run on).", ""]
     out += [_md_escape(ev.verdict), ""]
     out += ["### Ranking", "", *_md_table(_HEAD["ranking"], rows["ranking"]), ""]
     out += ["### Points per criterion", "", *_md_table(_contrib_head(ev), rows["contrib"]), ""]

@@ -60,19 +60,46 @@ def _failures(ev: Evaluation, r: OptionResult) -> str:
 
 
 def _ruled_out(ev: Evaluation) -> list[str]:
-    out = [r for r in ev.ranking if not r.eligible]
-    if not out:
+    out = [r for r in ev.ranking if r.failed_must_haves]
+    sentences = []
+    if out:
+        parts = [f"{_name(ev, r.option)} by {_failures(ev, r)}" for r in out[:3]]
+        more = f" (and {len(out) - 3} more options)" if len(out) > 3 else ""
+        sentences.append(f"Ruled out by must-haves: {'; '.join(parts)}{more}.")
+    return sentences + _python_sentences(ev)
+
+
+def _python_sentences(ev: Evaluation) -> list[str]:
+    """What the Python requirement did: who it rules out (naming the newest release that fits), who it could not check."""
+    if not ev.python:
         return []
-    parts = [f"{_name(ev, r.option)} by {_failures(ev, r)}" for r in out[:3]]
-    more = f" (and {len(out) - 3} more options)" if len(out) > 3 else ""
-    return [f"Ruled out by must-haves: {'; '.join(parts)}{more}."]
+    failed = [r.python.brief(_name(ev, r.option)) for r in ev.ranking if r.python_failed]  # type: ignore[union-attr]
+    unknown = [_name(ev, r.option) for r in ev.ranking if r.python is not None and r.python.status == "unknown"]
+    out = []
+    if failed:
+        out.append(f"Ruled out by the Python {ev.python} requirement: " + "; ".join(failed) + ".")
+    elif not unknown:
+        out.append(f"Every option compared supports Python {ev.python} in its rated release.")
+    if unknown:
+        out.append(f"Not checked against Python {ev.python} (the matrix records no Python support): "
+                   + _join(unknown) + ".")
+    return out
+
+
+def _why_out(ev: Evaluation, r: OptionResult) -> str:
+    """Everything that rules ``r`` out: failed must-haves, then the Python requirement."""
+    parts = [_failures(ev, r)] if r.failed_must_haves else []
+    if r.python_failed:
+        parts.append(f"Python {ev.python}: {r.python.brief(_name(ev, r.option))}")  # type: ignore[union-attr]
+    return _join(parts)
 
 
 def _winner_sentences(ev: Evaluation) -> list[str]:
     w = ev.result(ev.winner)  # type: ignore[arg-type]
     out: list[str] = []
     if ev.runner_up is None:
-        out.append(f"{_name(ev, w.option)} is the only option that meets every must-have, "
+        meets = "meets every must-have" + (f" and runs on Python {ev.python}" if ev.python else "")
+        out.append(f"{_name(ev, w.option)} is the only option that {meets}, "
                    f"with {w.score:.1f} of 100 points.")
         out += _ruled_out(ev)
         top = sorted(w.contributions.items(), key=lambda kv: -kv[1])[:TOP_CRITERIA]
@@ -80,8 +107,9 @@ def _winner_sentences(ev: Evaluation) -> list[str]:
         if top:
             out.append("Its largest contributions: "
                        + _join([f"{_crit(ev, c)} ({v:.1f} points)" for c, v in top]) + ".")
+        relax = "a must-have or the Python requirement" if any(r.python_failed for r in ev.ranking) else "a must-have"
         out.append("With no other eligible option, no weight change can alter the answer; "
-                   "only relaxing a must-have can.")
+                   f"only relaxing {relax} can.")
         return out
 
     r = ev.result(ev.runner_up)
@@ -192,9 +220,15 @@ def no_eligible_reason(ev: Evaluation) -> str:
     must-haves to its rating.
     """
     ranking = list(ev.ranking)
-    parts = [f"{_name(ev, r.option)} by {_failures(ev, r)}" for r in ranking]
-    text = "No option meets every must-have. Ruled out: " + "; ".join(parts) + "."
-    best = min(ranking, key=lambda r: (len(r.failed_must_haves),
+    parts = [f"{_name(ev, r.option)} by {_why_out(ev, r)}" for r in ranking]
+    python = any(r.python_failed for r in ranking)
+    head = "No option meets every must-have" + (f" and runs on Python {ev.python}" if python else "")
+    text = head + ". Ruled out: " + "; ".join(parts) + "."
+    # A Python requirement counts as one more thing to relax, after the must-haves.
+    best = min(ranking, key=lambda r: (len(r.failed_must_haves) + r.python_failed,
                                        sum(f.required - f.rating for f in r.failed_must_haves), r.option))
-    relax = _join([f"{_crit(ev, f.criterion)} to {num(f.rating)}" for f in best.failed_must_haves])
-    return text + f" To get a candidate, relax {relax} ({_name(ev, best.option)} then qualifies)."
+    steps = [f"{_crit(ev, f.criterion)} to {num(f.rating)}" for f in best.failed_must_haves]
+    if best.python_failed:
+        lowest = best.python.lowest_supported  # type: ignore[union-attr]
+        steps.append(f"the Python requirement to {lowest}" if lowest else "the Python requirement")
+    return text + f" To get a candidate, relax {_join(steps)} ({_name(ev, best.option)} then qualifies)."

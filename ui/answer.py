@@ -31,9 +31,10 @@ def relaxations(ev: Evaluation, limit: int = 3) -> list[Relaxation]:
     """The options closest to eligible: fewest must-haves to lower, then the smallest total shortfall.
 
     Pure set logic over the evaluation's failed must-haves: an option becomes
-    eligible exactly when each must-have it fails drops to its rating.
+    eligible exactly when each must-have it fails drops to its rating (unless the
+    Python requirement rules it out too: lowering must-haves cannot help those).
     """
-    ruled = [r for r in ev.ranking if r.failed_must_haves]
+    ruled = [r for r in ev.ranking if r.failed_must_haves and not r.python_failed]
     ruled.sort(key=lambda r: (len(r.failed_must_haves), sum(f.required - f.rating for f in r.failed_must_haves),
                               -r.score, r.option))
     return [
@@ -94,7 +95,8 @@ def render_no_eligible(ev: Evaluation) -> None:
         {
             "Option": names[r.option],
             "Ruled out by": "; ".join(
-                f"{crit[f.criterion]}: needs {f.required:g}, rated {f.rating:g}" for f in r.failed_must_haves
+                [f"{crit[f.criterion]}: needs {f.required:g}, rated {f.rating:g}" for f in r.failed_must_haves]
+                + ([r.python.reason] if r.python_failed else [])  # type: ignore[union-attr]
             ),
         }
         for r in ev.ranking
@@ -104,6 +106,10 @@ def render_no_eligible(ev: Evaluation) -> None:
     for x in relaxations(ev):
         changes = " and ".join(f"**{esc(crit[c])}** from {req:g} to {to:g}" for c, req, to in x.lower_to)
         lines.append(f"- {esc(names[x.option])} qualifies if you lower {changes}.")
+    if any(r.python_failed for r in ev.ranking):
+        # The verdict's own suggestion covers the Python requirement (which release line would fit).
+        lines.append(f"- Or allow a newer Python than {esc(ev.python or '')}: the table names, per option, the "
+                     "Python its rated release needs.")
     st.markdown("**What to relax** (the options closest to qualifying)\n\n" + "\n".join(lines))
 
 

@@ -75,6 +75,7 @@ def main() -> None:
         context=st.session_state.get("context") or None,
         must_have=view.must_have or {},
         options=list(view.options),
+        python=view.python,
     )
     if view.people is not None:  # meeting mode: the engine aggregates the people's weights
         requirements = Requirements(stakeholders=meeting.stakeholders(), aggregation=view.aggregation, **common)

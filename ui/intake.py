@@ -6,7 +6,7 @@ from typing import Sequence
 import streamlit as st
 
 from criteria import Matrix, Profile
-from criteria.questionnaire import QUESTIONS, explain, weights_from_answers
+from criteria.questionnaire import QUESTIONS, explain, question, weights_from_answers
 from ui import meeting, state
 from ui.md import esc
 from ui.upload import render_upload
@@ -31,6 +31,7 @@ def render(matrix: Matrix, profiles: Sequence[Profile], box=None) -> None:
             _questionnaire(matrix, names)
             _weights(matrix)
         _must_haves(matrix, names)
+        _python(matrix)
         st.subheader("Options")
         st.multiselect(
             "Options to compare", matrix.option_ids(), key=state.KEY_OPTIONS,
@@ -81,6 +82,10 @@ def _questionnaire(matrix: Matrix, names: dict[str, str]) -> None:
         if rows:
             st.markdown("**Which answer moved which weight** (all start at 5):")
             st.markdown("\n".join(f"- **{esc(r['criterion'])}** → {r['weight']}: {esc(r['changes'])}" for r in rows))
+        if result.python_answered:
+            label = next(a.label for a in question("python").answers if (a.python or None) == result.python)
+            st.markdown(f"**Python requirement** → {esc(result.python or 'none')}: from \u201c{esc(label)}\u201d "
+                        "(a constraint, not a weight: the button sets it below the must-haves).")
 
 
 def _weights(matrix: Matrix) -> None:
@@ -115,6 +120,26 @@ def _must_haves(matrix: Matrix, names: dict[str, str]) -> None:
         anchors = matrix.criterion(cid).scale.anchors()
         st.slider(f"{names[cid]}: at least", min_value=0.5, max_value=5.0, step=0.5, key=key,
                   help="Rating scale: " + " ".join(f"{k} = {v}" for k, v in anchors.items()), **extra)
+
+
+def _python(matrix: Matrix) -> None:
+    """The oldest Python the project must run on: options whose rated release needs a newer one are ruled out."""
+    from criteria.pyversions import PYTHON_MINORS
+
+    choices = [state.NO_PYTHON, *PYTHON_MINORS]
+    if st.session_state.get(state.KEY_PYTHON) not in choices:
+        st.session_state[state.KEY_PYTHON] = state.NO_PYTHON
+    st.selectbox(
+        "Oldest Python it must run on", choices, key=state.KEY_PYTHON,
+        format_func=lambda v: f"Python {v}" if v else "No constraint",
+        help="Options whose rated release does not install on this Python (its Requires-Python on PyPI) are "
+             "ruled out; the verdict names the newest release that would.",
+    )
+    if st.session_state.get(state.KEY_PYTHON):
+        unknown = [o.name for o in matrix.options if o.python is None]
+        if unknown:
+            st.caption(esc("Cannot be checked (no Python support recorded in the matrix): " + ", ".join(unknown)
+                           + ". They are not ruled out; the verdict names them."))
 
 
 def _keep_single_weights(matrix: Matrix) -> None:

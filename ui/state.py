@@ -26,6 +26,8 @@ KEY_PROFILE = "profile"
 KEY_MUST = "must_sel"
 KEY_OPTIONS = "options"
 KEY_NOTES = "url_notes"
+KEY_PYTHON = "python"  # oldest Python the project must run on; NO_PYTHON = no constraint
+NO_PYTHON = ""
 KEY_INIT = "_state_for"
 KEY_SOURCE = "_weights_from"  # what set the weights last: a profile name or "questionnaire"
 CUSTOM = ""  # profile selectbox value: no profile
@@ -115,6 +117,7 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
         ss[meeting.KEY_PEOPLE] = []
     ss[meeting.KEY_MEETING] = bool(state.people)
     ss[meeting.KEY_AGG] = state.aggregation or "arithmetic"
+    ss[KEY_PYTHON] = state.python or NO_PYTHON
     ss[KEY_NOTES] = parsed.notes
     ss[KEY_INIT] = sig
 
@@ -129,6 +132,7 @@ def apply_requirements(matrix: Matrix, profiles: Sequence[Profile], req: Require
     ss[KEY_OPTIONS] = list(req.options) if req.options else matrix.option_ids()
     ss["title"] = req.title or ""
     ss["context"] = req.context or ""
+    ss[KEY_PYTHON] = req.python or NO_PYTHON
     ss[KEY_SOURCE] = "restored bundle"
     ss[meeting.KEY_MEETING] = bool(req.stakeholders)
     ss[meeting.KEY_AGG] = req.aggregation
@@ -168,6 +172,8 @@ def apply_answers(matrix: Matrix) -> None:
     """Callback of the questionnaire's button: the answers' weights replace the sliders'."""
     result = weights_from_answers(answers(), matrix.criterion_ids())
     _set_weights(matrix, result.weights)
+    if result.python_answered:
+        st.session_state[KEY_PYTHON] = result.python or NO_PYTHON
     st.session_state[KEY_PROFILE] = CUSTOM
     st.session_state[KEY_SOURCE] = "questionnaire"
 
@@ -178,10 +184,12 @@ def current(matrix: Matrix) -> ViewState:
     weights = {c: int(ss.get(wkey(c), 0)) for c in matrix.criterion_ids()}
     must = {c: float(ss[mkey(c)]) for c in ss.get(KEY_MUST, []) if mkey(c) in ss}
     chosen = tuple(o for o in matrix.option_ids() if o in ss.get(KEY_OPTIONS, []))
+    python = ss.get(KEY_PYTHON) or None
     if ss.get(meeting.KEY_MEETING) and meeting.people():
         return ViewState(must_have=must, options=chosen, people=meeting.as_people(),
-                         aggregation=ss.get(meeting.KEY_AGG) or "arithmetic")
-    return ViewState(profile=ss.get(KEY_PROFILE) or None, weights=weights, must_have=must, options=chosen)
+                         aggregation=ss.get(meeting.KEY_AGG) or "arithmetic", python=python)
+    return ViewState(profile=ss.get(KEY_PROFILE) or None, weights=weights, must_have=must, options=chosen,
+                     python=python)
 
 
 def write_url(state: ViewState, matrix: Matrix) -> None:

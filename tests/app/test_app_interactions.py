@@ -225,3 +225,63 @@ def test_a_tie_is_shown_as_a_tie(app, matrix) -> None:
     shown = metrics(at)
     assert "Recommended" not in shown
     assert set(shown["Tie for first"].split(" and ")) == tied
+
+
+def test_python_requirement_from_link_and_select_box(app, matrix) -> None:
+    """py=3.9 in the link sets the select box; options whose rated release needs a newer Python are out."""
+    from packaging.specifiers import SpecifierSet
+
+    out = {o.name for o in matrix.options if not SpecifierSet(o.python.requires_python).contains("3.9")}
+    assert out, "the shipped rated releases include some that need Python > 3.9"
+    app.query_params.update({"py": "3.9"})
+    at = app.run()
+    assert not at.exception
+    assert at.selectbox(key="python").value == "3.9"
+    verdict = at.info[0].value
+    assert "Ruled out by the Python 3.9 requirement" in verdict
+    assert all(name in verdict for name in out)
+    assert at.query_params["py"] == "3.9"
+    # Back to no constraint: nothing is ruled out by Python, and the link drops the parameter.
+    at.selectbox(key="python").set_value("").run()
+    assert "Python 3.9" not in at.info[0].value
+    assert "py" not in at.query_params
+
+
+def test_bad_python_in_the_link_is_noted_and_ignored(app) -> None:
+    app.query_params.update({"py": "2.7"})
+    at = app.run()
+    assert not at.exception
+    note = next(w.value for w in at.warning if "could not be used" in w.value)
+    assert "Python version '2.7'" in note and "3.9" in note
+    assert at.selectbox(key="python").value == ""
+    assert "py" not in at.query_params
+
+
+def test_questionnaire_python_answer_sets_the_requirement(app) -> None:
+    at = app.run()
+    at.radio(key="q:python").set_value("py311").run()
+    assert "Python requirement" in texts(at)
+    at.button[0].click().run()
+    assert at.selectbox(key="python").value == "3.11"
+    assert at.query_params["py"] == "3.11"
+
+
+def test_nothing_fits_the_python_and_must_haves_is_explained(app, matrix) -> None:
+    """Python 3.9 plus a must-have only releases needing a newer Python meet: the table says why each is out."""
+    from packaging.specifiers import SpecifierSet
+
+    fits = [o for o in matrix.options if SpecifierSet(o.python.requires_python).contains("3.9")]
+    # A must-have that every option installable on 3.9 misses, if the ratings allow one.
+    crit = next((c for c in matrix.criterion_ids()
+                 if max(o.ratings[c].rating for o in fits) < max(o.ratings[c].rating for o in matrix.options)), None)
+    if crit is None:
+        pytest.skip("no criterion separates the 3.9-installable options from the rest")
+    top = max(o.ratings[crit].rating for o in matrix.options)
+    app.query_params.update({"py": "3.9", "must": f"{crit}:{top:g}"})
+    at = app.run()
+    assert not at.exception
+    table = texts(at)
+    assert "No option meets every must-have" in table
+    out = next(o for o in matrix.options if o not in fits and o.ratings[crit].rating >= top)
+    assert f"{out.name} {out.python.release} needs Python" in table
+    assert "Or allow a newer Python than 3.9" in table

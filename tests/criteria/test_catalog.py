@@ -137,6 +137,19 @@ def test_profiles_emphasise_their_purpose(profiles: list[criteria.Profile]) -> N
         assert weights[cid] == max(weights.values()), pid
 
 
+def test_full_stack_profiles_weigh_what_full_stack_frameworks_ship(profiles: list[criteria.Profile]) -> None:
+    # Issue 13: a server-rendered site and a long-lived product need a database layer,
+    # accounts, staff screens and a support window; their profiles must say so.
+    by_id = {p.id: p for p in profiles}
+    site, lasting = by_id["server-rendered-site"].weights, by_id["long-lived-product"].weights
+    for cid in ("data_layer", "auth_accounts", "admin_ui", "support_policy"):
+        assert site[cid] >= 6, cid
+        assert lasting[cid] >= 4, cid
+    assert lasting["support_policy"] == max(lasting.values())
+    # An API that serves a model needs no admin screens.
+    assert by_id["ml-serving-api"].weights["admin_ui"] == 0
+
+
 def test_profile_sources_are_seed_documents(profiles: list[criteria.Profile]) -> None:
     for p in profiles:
         assert set(p.sources) <= SEED_IDS, p.id

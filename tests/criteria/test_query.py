@@ -191,3 +191,17 @@ def test_name_rules() -> None:
     assert name_problem("Priya") is None
     assert "'~'" in name_problem("a~b") and "'|'" in name_problem("a|b") and "empty" in name_problem("  ")
     assert "at most" in name_problem("x" * 61)
+
+
+def test_python_requirement_round_trips_and_a_bad_one_is_noted() -> None:
+    from criteria.pyversions import PYTHON_MINORS
+
+    for minor in PYTHON_MINORS:
+        params = encode(ViewState(python=minor))
+        assert params == {"py": minor}
+        assert decode(params, criteria=[], options=[], profiles=[]).state.python == minor
+    assert "py" not in encode(ViewState())
+    for bad in ("2.7", "3.8", "3", "latest", "3.9.1"):
+        parsed = decode({"py": bad}, criteria=[], options=[], profiles=[])
+        assert parsed.state.python is None
+        assert any("URL parameter 'py'" in n and "3.9" in n for n in parsed.notes), (bad, parsed.notes)

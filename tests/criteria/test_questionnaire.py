@@ -62,6 +62,27 @@ def test_answers_push_the_weights_they_are_about() -> None:
     assert w(python_experience="new")["learning_curve"] > w(python_experience="seasoned")["learning_curve"]
     assert w(lifetime="long")["maturity"] > w(lifetime="months")["maturity"]
     assert w(auth="yes")["security_builtins"] > w(auth="no")["security_builtins"]
+    assert w(auth="yes")["auth_accounts"] > w(auth="login")["auth_accounts"] > w(auth="no")["auth_accounts"]
+    assert w(admin="yes")["admin_ui"] > w(admin="some")["admin_ui"] > w(admin="no")["admin_ui"]
+    assert w(database="yes")["data_layer"] > w(database="some")["data_layer"] > w(database="no")["data_layer"]
+    assert w(lifetime="long")["support_policy"] > w(lifetime="years")["support_policy"] > w(lifetime="months")["support_policy"]
+
+
+def test_the_python_question_sets_a_requirement_not_a_weight() -> None:
+    result = weights_from_answers({"python": "py39"}, CRITERIA)
+    assert result.python == "3.9" and result.python_answered
+    assert result.moves == () and result.weights == {c: BASE_WEIGHT for c in CRITERIA}
+    cleared = weights_from_answers({"python": "any"}, CRITERIA)
+    assert cleared.python is None and cleared.python_answered  # "no constraint" clears an earlier choice
+    assert weights_from_answers({"ml": "yes"}, CRITERIA).python_answered is False
+
+
+def test_every_python_answer_is_a_version_a_requirement_accepts() -> None:
+    from criteria.models import Requirements
+    from criteria.questionnaire import question
+
+    for a in question("python").answers:
+        assert Requirements(weights={"performance": 1.0}, python=a.python or None).python == (a.python or None)
 
 
 def test_custom_matrix_criteria_only() -> None:

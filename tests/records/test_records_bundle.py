@@ -128,3 +128,13 @@ def test_any_typed_text_survives_the_bundle(rec_matrix, frozen_results, title, c
     text = dump_bundle(bundle_dict(number=1, title="t", status="proposed", date="2026-11-21", requirements=req,
                                    matrix=rec_matrix, matrix_hash="0" * 64, results=frozen_results))
     assert read_bundle_bytes(text.encode(), "p.stackwise.yaml", rec_matrix).requirements == req
+
+
+def test_a_python_requirement_is_recorded_and_survives_the_bundle(rec_req, rec_matrix):
+    """The record says which Python was required; the bundle restores it; an unchecked option is named."""
+    req = rec_req.model_copy(update={"python": "3.10"})
+    rec = make_record(req, rec_matrix, number=4, date=DATE, samples=500, seed=1, charts=False)
+    assert "Python requirement: the project must run on Python 3.10 or newer" in rec.markdown
+    # The fixture matrix records no Python support: each option says it could not be checked.
+    assert rec.markdown.count("Python 3.10 cannot be checked for") == len(rec_matrix.options)
+    assert read_bundle_bytes(rec.bundle.encode(), rec.bundle_name, rec_matrix).requirements.python == "3.10"
