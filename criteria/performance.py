@@ -21,8 +21,9 @@ p99 latency, error counts and whether the run failed. From it, by code only:
    >= 0.2 -> 2; >= 0.1 -> 1; below -> 0.
 4. **p99 tie-breaker.** When G lies within 5 % (relative) of an anchor boundary, the latency
    share L (the geometric mean over cells of best p99 / own p99) decides: the option takes
-   the upper band when L >= G, the lower band otherwise. Measurement noise of a few percent
-   should not decide a band when tail latency tells the options apart.
+   the upper band when its L is at least the median L of the options, the lower band
+   otherwise. Measurement noise of a few percent should not decide a band when tail
+   latency tells the options apart.
 
 A cell where every repeat of an option failed gives that option no share there; it is listed
 in ``failed_cells`` and the option is not rated when more than half of its cells failed.
@@ -135,11 +136,15 @@ def band(share: float) -> int:
     return 0
 
 
-def rate(share: float, latency: float) -> tuple[int, bool]:
-    """Rating for throughput share G and latency share L, with the p99 tie-breaker; (rating, tie broken?)."""
+def rate(share: float, latency: float, median_latency: float) -> tuple[int, bool]:
+    """Rating for throughput share G and latency share L, with the p99 tie-breaker; (rating, tie broken?).
+
+    Near a boundary (within TIE_BAND of it, relative) the upper band goes to an option whose
+    latency share is at least ``median_latency`` (the median L of all options), the lower to the rest.
+    """
     for lower, rating in ANCHORS:
         if abs(share - lower) <= TIE_BAND * lower:
-            return (rating if latency >= share else rating - 1), True
+            return (rating if latency >= median_latency else rating - 1), True
     return band(share), False
 
 
@@ -169,6 +174,8 @@ def derive(doc: Mapping[str, Any], file: str | None = None) -> dict[str, Perform
             else:
                 failed.setdefault(c.framework, []).append(f"({task}) with {workers} worker(s)")
     out = {}
+    rated = [fw for fw in shares if shares[fw] and len(failed.get(fw, [])) * 2 <= len(shares[fw]) + len(failed.get(fw, []))]
+    median_l = statistics.median(_geomean(lat[fw]) for fw in rated) if rated else 0.0
     for fw in shares:
         n_failed = len(failed.get(fw, []))
         total = len(shares[fw]) + n_failed
@@ -176,10 +183,62 @@ def derive(doc: Mapping[str, Any], file: str | None = None) -> dict[str, Perform
             out[fw] = PerformanceRating(fw, None, None, None, False, total, tuple(failed.get(fw, [])))
             continue
         g, l_share = _geomean(shares[fw]), _geomean(lat[fw])
-        rating, tie = rate(g, l_share)
+        rating, tie = rate(g, l_share, median_l)
         out[fw] = PerformanceRating(fw, rating, round(g, 4), round(l_share, 4), tie, total,
                                     tuple(failed.get(fw, [])))
     return out
+
+
+def _fmt_rps(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def claim(doc: Mapping[str, Any], option: str) -> str:
+    """The measured evidence of one option, in words: every median it got (the evidence item's claim)."""
+    cells = [c for c in summarise(doc) if c.framework == option]
+    parts = []
+    for workers in sorted({c.workers for c in cells}):
+        figures = []
+        for c in sorted((c for c in cells if c.workers == workers), key=lambda c: c.task):
+            if c.rps is None:
+                figures.append(f"({c.task}) failed in every repeat")
+                continue
+            text = f"({c.task}) {_fmt_rps(c.rps)} rps, p99 {c.p99_ms:.1f} ms"
+            if c.limit_rps is not None and c.share_of_limit is not None:
+                text += f", {c.share_of_limit:.0%} of its {_fmt_rps(c.limit_rps)} rps limit"
+            figures.append(text)
+        parts.append(f"With {workers} worker{'s' if workers != 1 else ''}: " + "; ".join(figures) + ".")
+    return "Medians of the successful repeats. " + " ".join(parts)
+
+
+def rationale(doc: Mapping[str, Any], r: PerformanceRating, names: Mapping[str, str]) -> str:
+    """Why the rating is what it is, from the figures (the rating's rationale)."""
+    if r.rating is None or r.throughput_share is None or r.latency_share is None:
+        return (f"Not rated from stackwise's benchmark {doc.get('id')}: it failed in "
+                f"{', '.join(r.failed_cells)}.")
+    ratings = derive(doc)
+    fastest = max(ratings.values(), key=lambda x: x.throughput_share or 0)
+    machine = doc.get("machine", {})
+    text = (f"Measured by stackwise's own benchmark ({doc.get('id')}, {machine.get('cores')} cores, the server "
+            f"pinned to one; load average {machine.get('load_average', {}).get('during_1min', {}).get('median')} "
+            f"during the run): over the {r.cells} task x worker-count figures its throughput averages "
+            f"{r.throughput_share:.0%} of the fastest option's (geometric mean of per-task shares; "
+            f"{names.get(fastest.option, fastest.option)} leads at {fastest.throughput_share:.0%}), so it is "
+            f"rated {r.rating} on the scale anchored at 10 / 20 / 33 / 50 / 80 %.")
+    if r.tie_broken:
+        lower, upper = next((lo, rt) for lo, rt in ANCHORS if abs(r.throughput_share - lo) <= TIE_BAND * lo)
+        verdict = "upper" if r.rating == upper else "lower"
+        text += (f" Its share lies within {TIE_BAND:.0%} of the {lower:.0%} boundary, so p99 latency decided: its "
+                 f"latency share ({r.latency_share:.0%}: best p99 over its own, geometric mean) against the "
+                 f"options' median placed it in the {verdict} band.")
+    e = [c for c in summarise(doc) if c.framework == r.option and c.task == "e" and c.share_of_limit is not None]
+    if e:
+        best = max(e, key=lambda c: c.share_of_limit or 0)
+        text += (f" Task (e) shows the server design: at best {best.share_of_limit:.0%} of its limit of "
+                 f"{_fmt_rps(best.limit_rps or 0)} rps ({best.workers} worker{'s' if best.workers != 1 else ''}).")
+    if r.failed_cells:
+        text += f" Failed (left out): {', '.join(r.failed_cells)}."
+    return text
 
 
 def load_results(path: str | Path) -> dict[str, Any]:

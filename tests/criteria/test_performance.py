@@ -44,9 +44,9 @@ def test_bands_follow_the_catalog_anchors(share: float, expected: int) -> None:
 
 
 def test_p99_breaks_ties_only_near_a_boundary() -> None:
-    assert rate(0.49, latency=0.9) == (4, True)  # 2 % below 0.5, better tail latency: upper band
-    assert rate(0.51, latency=0.2) == (3, True)  # 2 % above 0.5, worse tail latency: lower band
-    assert rate(0.65, latency=0.01) == (4, False)  # far from any boundary: latency does not matter
+    assert rate(0.49, latency=0.9, median_latency=0.5) == (4, True)  # 2 % below 0.5, better p99: upper band
+    assert rate(0.51, latency=0.2, median_latency=0.5) == (3, True)  # 2 % above 0.5, worse p99: lower band
+    assert rate(0.65, latency=0.01, median_latency=0.5) == (4, False)  # far from a boundary: p99 ignored
     assert [lower for lower, _ in ANCHORS] == sorted((lower for lower, _ in ANCHORS), reverse=True)
 
 
