@@ -38,11 +38,15 @@ def ensure(venv: Path = VENV, quiet: bool = True) -> Path:
         return bin_dir(venv)
     if not (bin_dir(venv) / "python").exists():
         print(f"Creating {venv} for the framework benchmark...", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        made = subprocess.run([sys.executable, "-m", "venv", str(venv)])
+        if made.returncode != 0:  # no ensurepip (Debian without python3-venv): a venv without pip
+            subprocess.run([sys.executable, "-m", "venv", "--clear", "--without-pip", str(venv)], check=True)
     print("Installing the pinned frameworks (pyproject.toml, extra 'frameworks')...", file=sys.stderr)
-    cmd = [str(bin_dir(venv) / "python"), "-m", "pip", "install", "--disable-pip-version-check", *reqs]
-    if quiet:
-        cmd.insert(4, "--quiet")
+    if (bin_dir(venv) / "pip").exists():
+        pip = [str(bin_dir(venv) / "python"), "-m", "pip"]
+    else:  # the project's own pip installs into the venv (pip >= 22.3)
+        pip = [sys.executable, "-m", "pip", "--python", str(bin_dir(venv) / "python")]
+    cmd = [*pip, "install", "--disable-pip-version-check", *(["--quiet"] if quiet else []), *reqs]
     subprocess.run(cmd, check=True)
     stamp.write_text(wanted)
     return bin_dir(venv)
