@@ -246,8 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         print("problem:", problem)
     print(f"\nwrote {out}")
     if not args.quick and out.parent == RESULTS_DIR:
-        print(f"cite it: add `{doc['id']}` to data/sources/benchmarks.yaml (kind: benchmark), then "
-              f"`python3 -m criteria.performance {out.relative_to(ROOT)}` prints the derived ratings.")
+        print(f"derive the ratings from it and cite it: python3 benchmarks/frameworks/rate.py {out.relative_to(ROOT)}")
     return 1 if any("server" in p for p in doc["problems"]) else 0
 
 
