@@ -64,8 +64,9 @@ def task_chart(doc: Mapping[str, Any], task: str, names: Mapping[str, str] | Non
     p99 = base.mark_bar(cornerRadiusEnd=2).encode(
         x=alt.X("p99_ms:Q", title="p99 latency, ms (median; lower is better)"), tooltip=tooltip)
     name = str(doc.get("tasks", {}).get(task, {}).get("name", task))
+    pinning = str(doc.get("machine", {}).get("pinning", ""))
     subtitle = [f"wrk, {doc.get('load_generator', {}).get('connections', '?')} connections; medians of "
-                f"successful repeats. {doc.get('machine', {}).get('pinning', '')}."]
+                f"successful repeats. {pinning[:1].upper()}{pinning[1:]}."]
     if task == "e":
         subtitle.append("Orange tick: the physical limit, requests in flight / 20 ms "
                         "(workers x threads for a threaded WSGI server, every connection for an async one).")
