@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # run as a script: make the repository importable
 
 from criteria import load_matrix  # noqa: E402
+from criteria.errors import InputError  # noqa: E402
 from criteria.loader import DATA_DIR  # noqa: E402
 from criteria.performance import claim, derive, load_results, rationale  # noqa: E402
 
@@ -97,14 +98,19 @@ def main(argv: list[str] | None = None) -> int:
     if len(paths) != 1:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    doc = load_results(paths[0])
+    try:
+        doc = load_results(paths[0])
+        ratings = derive(doc, paths[0])
+    except InputError as exc:  # a clear message and exit 2, never a traceback
+        print(exc, file=sys.stderr)
+        return 2
     if doc.get("quick"):
         print(f"{paths[0]} is a --quick smoke run: it rates nothing", file=sys.stderr)
         return 2
     matrix = load_matrix()
     names = {o.id: o.name for o in matrix.options}
     differ = []
-    for r in derive(doc, paths[0]).values():
+    for r in ratings.values():
         if r.rating is None:
             print(f"{r.option}: not rated (failed {', '.join(r.failed_cells)}); left as it is", file=sys.stderr)
             continue
