@@ -18,6 +18,7 @@ from criteria import Matrix
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, freshness_flags
 from criteria.models import Evidence, Verdict
 from scoring import Evaluation
+from ui import benchmark_figures
 from ui.md import esc
 
 KEY_CRITERION = "evidence_criterion"
@@ -69,6 +70,7 @@ def render_explorer(ev: Evaluation, matrix: Matrix) -> None:
         st.markdown("\n".join(f"- **{k}**: {esc(v)}" for k, v in criterion.scale.anchors().items()))
     flags = freshness_flags(matrix, date.today(), int(max_age))
     order = [r.option for r in ev.ranking]
+    benchmark_figures.render(matrix, cid, order)  # performance: the measured figures (issue 14)
     per_row = min(3, len(order))
     for start in range(0, len(order), per_row):
         cols = st.columns(per_row)

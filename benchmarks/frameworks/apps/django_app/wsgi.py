@@ -1,0 +1,7 @@
+"""WSGI entry point, as ``startproject`` writes it."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "django_app.settings")
+application = get_wsgi_application()
