@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -71,6 +71,31 @@ class RatingEntry(Strict):
     conflict: str | None = Field(
         None, description="Where sources contradict each other (or themselves) on this point."
     )
+    range: tuple[Rating, Rating] | None = Field(
+        None,
+        description="Plausible ratings [lo, hi] with 0 <= lo <= rating <= hi <= 5: how far the evidence "
+                    "leaves the rating open. Without it, a rating resting only on unverified, disputed or "
+                    "stale evidence gets the default range (docs/uncertainty.md).",
+    )
+
+    @field_validator("range", mode="before")
+    @classmethod
+    def _range_is_a_pair(cls, value: object) -> object:
+        # pydantic would say "field required" for [3]: say what a range is instead.
+        if value is not None and (not isinstance(value, (list, tuple)) or len(value) != 2):
+            raise ValueError("range must be a list of two numbers [lo, hi] on the 0-5 scale, "
+                             "such as [3, 5]")
+        return value
+
+    @field_validator("range")
+    @classmethod
+    def _range_brackets_rating(cls, value: tuple[float, float] | None,
+                               info: ValidationInfo) -> tuple[float, float] | None:
+        rating = info.data.get("rating")  # absent when the rating itself failed (reported there)
+        if value is not None and rating is not None and not value[0] <= rating <= value[1]:
+            raise ValueError(f"range [{value[0]:g}, {value[1]:g}] must contain the rating {rating:g} "
+                             "(0 <= lo <= rating <= hi <= 5)")
+        return value
 
 
 class Option(Strict):
@@ -169,3 +194,9 @@ class Requirements(Strict):
     options: list[str] | None = None
     stakeholders: list[Stakeholder] | None = None
     aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
+    #: Pairwise judgments (AHP): ``[a, b, v]`` = criterion a is v times as important as b, v on
+    #: Saaty's 1-9 scale or its reciprocal (a number, or text such as "1/3"). Checked, and
+    #: turned into weights, by :mod:`criteria.pairwise`.
+    pairwise: list[list[str | float | int]] | None = Field(
+        None, description="Pairwise judgments [a, b, v]: criterion a is v times as important as b "
+                          "(v = 1..9 or 1/9..1; text like \"1/3\" allowed). Replaces 'weights'.")

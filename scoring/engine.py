@@ -18,7 +18,7 @@ from criteria.errors import InputError, Problem
 from criteria.loader import check_requirements
 from criteria.models import Matrix, Profile, Requirements
 from scoring import kernels
-from scoring.evaluation import Evaluation, FailedMustHave, FlipPoint, OptionResult
+from scoring.evaluation import Evaluation, FailedMustHave, FlipPoint, OptionResult, PairwiseResult
 
 #: Default number of sampled weight vectors for the win probability.
 DEFAULT_SAMPLES = 10_000
@@ -88,9 +88,15 @@ def evaluate(
                               concentration=concentration, profiles=profiles)
     check_requirements(requirements, matrix, None, {})
     problem = build_problem(matrix, requirements)
+    pairwise = None
+    if requirements.pairwise is not None:  # issue 15: weights from pairwise judgments (AHP)
+        from scoring.stress import pairwise_weights
+
+        derived, pairwise = pairwise_weights(requirements.pairwise, problem.criteria, SCALE_MAX)
+        requirements = requirements.model_copy(update={"weights": derived})
     weights = weight_vector(problem.criteria, requirements.weights)
     return evaluate_weights(matrix, requirements, problem, weights, samples=samples, seed=seed,
-                            concentration=concentration)
+                            concentration=concentration, pairwise=pairwise)
 
 
 def _check_parameters(samples: object, seed: object, concentration: object) -> None:
@@ -197,6 +203,7 @@ def evaluate_weights(
     samples: int,
     seed: int,
     concentration: float,
+    pairwise: "PairwiseResult | None" = None,
 ) -> Evaluation:
     """The full evaluation for one weight vector over a checked problem."""
     from scoring.verdict import no_eligible_reason, write_verdict
@@ -270,7 +277,11 @@ def evaluate_weights(
         aggregation=requirements.aggregation if requirements.stakeholders else None,
     )
     reason = no_eligible_reason(ev) if not eligible_order else None
-    ev = replace(ev, no_eligible_reason=reason)
+    ev = replace(ev, no_eligible_reason=reason, pairwise=pairwise)
+    # Issue 15: ranges, robustness under both uncertainties, rating flips, stability, two-way grid.
+    from scoring.stress import stress
+
+    ev = stress(ev, matrix, problem, weights, st, samples=samples, seed=seed, concentration=concentration)
     return replace(ev, verdict=write_verdict(ev))
 
 
