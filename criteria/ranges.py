@@ -20,9 +20,10 @@ checked".
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, freshness_flags, parse_date_text, source_date
 from criteria.models import Matrix, RatingEntry
@@ -101,3 +102,25 @@ def rating_ranges(
             out[(option.id, cid)] = RatingRange(entry.rating, lo, hi, "default" if reasons else "exact",
                                                 tuple(reasons))
     return out
+
+
+# id(matrix) -> (weak reference proving the id still names that matrix, its default ranges).
+_CACHE: dict[int, tuple[Any, dict[tuple[str, str], RatingRange]]] = {}
+
+
+def matrix_ranges(matrix: Matrix) -> dict[tuple[str, str], RatingRange]:
+    """:func:`rating_ranges` with the default reference date, computed once per matrix object.
+
+    A :class:`~criteria.models.Matrix` is frozen, so its ranges never change; the
+    engine asks for them on every evaluation (every slider move in the app).
+    Treat the returned dict as read-only.
+    """
+    hit = _CACHE.get(id(matrix))
+    if hit is not None and hit[0]() is matrix:
+        return hit[1]
+    ranges = rating_ranges(matrix)
+    if len(_CACHE) > 32:  # uploaded matrices come and go: drop entries whose matrix is gone
+        for k in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+            del _CACHE[k]
+    _CACHE[id(matrix)] = (weakref.ref(matrix), ranges)
+    return ranges

@@ -240,11 +240,9 @@ def evaluate_weights(
     scale_max = weight_scale(weights)
     flips = _flip_points(problem, weights, st, scale_max)
 
+    # Filled in by scoring.stress below (the weights-only shares of the same draws as
+    # kernels.win_shares: one Dirichlet sample serves both; tests check they agree).
     win_probability: dict[str, float] = {}
-    if eligible_order:
-        idx = np.array(eligible_order)
-        shares = kernels.win_shares(R[idx], weights, samples, concentration, seed)
-        win_probability = {opts[i]: float(p) for i, p in zip(idx, shares)}
 
     ties = tuple(
         tuple(opts[i] for i in st.order[st.labels == label])

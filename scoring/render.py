@@ -21,6 +21,10 @@ def _headline(ev: Evaluation) -> str:
         w = ev.result(ev.winner)
         margin = (f", {ev.margin:.1f} points ahead of {ev.option_names[ev.runner_up]}"
                   if ev.runner_up and ev.margin is not None else ", the only eligible option")
+        if ev.robustness is not None:  # issue 15: weights and uncertain ratings varied together
+            both = ev.robustness.both.get(ev.winner, 0.0)
+            return (f"Recommended: {ev.option_names[ev.winner]} ({w.score:.1f}/100{margin}; "
+                    f"wins {pct(both)} of draws varying weights and uncertain ratings)")
         prob = ev.win_probability.get(ev.winner)
         return (f"Recommended: {ev.option_names[ev.winner]} ({w.score:.1f}/100{margin}; "
                 f"wins {pct(prob or 0.0)} of weight variations)")

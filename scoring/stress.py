@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from criteria.models import Matrix, Requirements
-from criteria.ranges import rating_ranges
+from criteria.ranges import matrix_ranges
 from scoring import ahp, hinges, uncertainty
 from scoring.evaluation import Evaluation, PairwiseResult, RatingFlip, Robustness, TwoWay
 
@@ -32,7 +32,7 @@ GRID_STEPS = 41
 
 def range_arrays(matrix: Matrix, problem: "DecisionProblem") -> tuple[np.ndarray, np.ndarray, dict]:
     """``(lo, hi)`` arrays shaped like ``problem.ratings`` and the ranges by (option, criterion)."""
-    ranges = rating_ranges(matrix)
+    ranges = matrix_ranges(matrix)
     lo = problem.ratings.copy()
     hi = problem.ratings.copy()
     by_key: dict[tuple[str, str], tuple[float, float]] = {}
@@ -67,11 +67,15 @@ def stress(
                                            concentration, seed)
     active = weights > 0
     cells = int(np.count_nonzero((hi[eligible][:, active] - lo[eligible][:, active]) > 0)) if ws else 0
-    names = [opts[i] for i in eligible]
+    # Keyed in ranking order (eligible first, by score), as the win probability always was.
+    pos = {int(i): k for k, i in enumerate(eligible)}
+    ranked = [int(i) for i in st.order if st.eligible[i]]
+
+    def keyed(a: np.ndarray) -> dict[str, float]:
+        return {opts[i]: float(a[pos[i]]) for i in ranked}
+
     robust = Robustness(
-        weights=dict(zip(names, map(float, shares.weights))),
-        ratings=dict(zip(names, map(float, shares.ratings))),
-        both=dict(zip(names, map(float, shares.both))),
+        weights=keyed(shares.weights), ratings=keyed(shares.ratings), both=keyed(shares.both),
         samples=int(samples), seed=int(seed), uncertain_cells=cells,
     )
     flips: tuple[RatingFlip, ...] = ()
@@ -92,8 +96,9 @@ def stress(
             # flip another option wins (scoring.kernels.flip_weights); none below = it holds to 0.
             stability[fp.criterion] = (fp.down_weight if fp.down_weight is not None else 0.0, fp.up_weight)
         two_way = _two_way(ev, problem, weights, eligible)
-    return replace(ev, robustness=robust, rating_flips=flips, stability=stability, two_way=two_way,
-                   ranges=by_key)
+    # The win probability is the weights-only share: the very same draws (scoring.uncertainty).
+    return replace(ev, robustness=robust, win_probability=dict(robust.weights), rating_flips=flips,
+                   stability=stability, two_way=two_way, ranges=by_key)
 
 
 def two_way_criteria(ev: Evaluation) -> tuple[str, str] | None:
