@@ -7,7 +7,7 @@ by :mod:`criteria.loader`, which knows every file's line numbers.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
@@ -197,6 +197,8 @@ class Requirements(Strict):
     #: Pairwise judgments (AHP): ``[a, b, v]`` = criterion a is v times as important as b, v on
     #: Saaty's 1-9 scale or its reciprocal (a number, or text such as "1/3"). Checked, and
     #: turned into weights, by :mod:`criteria.pairwise`.
-    pairwise: list[list[str | float | int]] | None = Field(
+    # Any: the entries are checked by criteria.pairwise, which names the entry and the valid values
+    # (pydantic would turn `true` into 1 or report a union of three types).
+    pairwise: list[list[Any]] | None = Field(
         None, description="Pairwise judgments [a, b, v]: criterion a is v times as important as b "
                           "(v = 1..9 or 1/9..1; text like \"1/3\" allowed). Replaces 'weights'.")

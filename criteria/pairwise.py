@@ -11,6 +11,7 @@ messages naming the entry and what would be valid.
 """
 from __future__ import annotations
 
+import math
 import re
 from itertools import combinations
 from numbers import Real
@@ -40,6 +41,8 @@ def saaty_value(v: Any) -> float | None:
     if isinstance(v, bool) or not isinstance(v, Real):
         return None
     x = float(v)
+    if not math.isfinite(x):
+        return None
     if x >= 1:
         return x if x == int(x) and x <= 9 else None
     if x <= 0:
