@@ -76,15 +76,20 @@ def rating_flips(
     s2 = scores[others].max()
     best = others[scores[others] >= s2 - TIE_TOLERANCE]
     taker = int(best[0]) if len(best) == 1 else None
+    # A crossing within the tie tolerance of an end of the scale still counts: there the
+    # options draw level, which changes the answer (no single winner). Rating points per
+    # tolerance: TIE_TOLERANCE / g.
+    slack = TIE_TOLERANCE / g[weighted]
     x_down = ratings[winner, weighted] - (s_i - s2) / g[weighted]
-    for c, x in zip(weighted, x_down):
-        if x >= max(0.0, floor[c]):
-            out.append(Flip(winner, int(c), float(ratings[winner, c]), float(x), taker))
+    for c, x, tol in zip(weighted, x_down, slack):
+        low = max(0.0, floor[c])
+        if x >= low - tol:
+            out.append(Flip(winner, int(c), float(ratings[winner, c]), float(max(x, low)), taker))
     # A challenger rises: level with the winner.
     x_up = ratings[np.ix_(others, weighted)] + (s_i - scores[others])[:, None] / g[weighted][None, :]
-    for (a, b) in zip(*np.nonzero(x_up <= 5.0)):
+    for (a, b) in zip(*np.nonzero(x_up <= 5.0 + slack[None, :])):
         j, c = int(others[a]), int(weighted[b])
-        out.append(Flip(j, c, float(ratings[j, c]), float(x_up[a, b]), j))
+        out.append(Flip(j, c, float(ratings[j, c]), float(min(x_up[a, b], 5.0)), j))
     out.sort(key=lambda f: (abs(f.flips_at - f.rating), f.option, f.criterion))
     return out
 

@@ -66,9 +66,10 @@ def triangular(lo: np.ndarray, mode: np.ndarray, hi: np.ndarray, u: np.ndarray) 
     width = hi - lo
     with np.errstate(divide="ignore", invalid="ignore"):
         f_mode = np.where(width > 0, (mode - lo) / np.where(width > 0, width, 1.0), 0.5)
-    left = lo + np.sqrt(u * width * (mode - lo))
-    right = hi - np.sqrt((1.0 - u) * width * (hi - mode))
-    return np.where(u < f_mode, left, right)
+    below = u < f_mode
+    # One square root per draw: the branch picks what goes under it and which end it leaves from.
+    root = np.sqrt(np.where(below, u * (mode - lo), (1.0 - u) * (hi - mode)) * width)
+    return np.where(below, lo + root, hi - root)
 
 
 def count_wins(scores: np.ndarray) -> np.ndarray:
