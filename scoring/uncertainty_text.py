@@ -21,6 +21,11 @@ def _num(x: float) -> str:
 
 
 def _pct(p: float) -> str:
+    """A share as people read it; never rounded to 100% or 0% when it is not exactly that."""
+    if 0.999 < p < 1:
+        return "over 99.9%"
+    if 0 < p < 0.001:
+        return "under 0.1%"
     return f"{p * 100:.0f}%" if 0.005 <= p <= 0.995 or p in (0.0, 1.0) else f"{p * 100:.1f}%"
 
 
