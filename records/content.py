@@ -474,7 +474,7 @@ def _hinges(doc: Document, ev: dict, matrix: Matrix, names: _Names) -> None:
         side = "below" if f["flips_at"] < f["rating"] else "above"
         then = names.o(f["winner_then"]) + " would win" if f["winner_then"] else "the lead would end in a tie"
         items.append((f"{names.o(f['option'])}, {names.c(f['criterion'])}: rated {f['rating']:g}{span}; "
-                      f"{side} {f['flips_at']:g}, {then}.",))
+                      f"{side} {f['flips_at']:.2f}".rstrip("0").rstrip(".") + f", {then}.",))
     doc.bullets(items)
     if len(flips) > MAX_HINGES:
         doc.p(f"... and {len(flips) - MAX_HINGES} more further away (all in the bundle's evaluation).")

@@ -333,8 +333,7 @@ class Evaluation:
             out["robustness"] = self.robustness.to_dict()
         out["rating_flips"] = [f.to_dict() for f in self.rating_flips]
         out["stability"] = {c: {"low": _r(lo), "high": _r(hi)} for c, (lo, hi) in self.stability.items()}
-        if self.two_way is not None:
-            out["two_way"] = self.two_way.to_dict()
+        # two_way stays out of the JSON (41 x 41 winners would swell every bundle); TwoWay.to_dict() has it.
         if self.pairwise is not None:
             out["pairwise"] = self.pairwise.to_dict()
         if self.stakeholders:

@@ -86,7 +86,7 @@ def robustness_sentences(ev: Evaluation) -> list[str]:
     if kind is None:
         out.append(f"Neither the weights nor the evidence threatens it much {detail}.")
     elif kind == "weights":
-        out.append(f"What threatens it is how firmly you hold the weights, not the evidence {detail}.")
+        out.append(f"What threatens it is how firmly the weights are held, not the evidence {detail}.")
     elif kind == "ratings":
         out.append(f"What threatens it is the evidence, not the weights {detail}.")
     else:
