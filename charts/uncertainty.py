@@ -48,8 +48,9 @@ def rating_flips_chart(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelM
     if data.empty:
         sub = ["No single rating, moved anywhere on 0-5, changes the answer."]
     else:
-        sub = ["Grey dot: the rating. Band: the range its evidence allows. Coloured mark: where the winner changes.",
-               "Nearest first. A mark inside its band: the evidence itself allows the other answer."]
+        sub = ["Grey dot: the rating. Band: what its evidence allows.",
+               "Diamond: where the winner changes. Nearest first.",
+               "A diamond inside its band: the evidence allows it."]
     tooltip = [alt.Tooltip("label:N", title="Rating"), alt.Tooltip("rating:Q", title="Rated"),
                alt.Tooltip("lo:Q", title="Range from"), alt.Tooltip("hi:Q", title="Range to"),
                alt.Tooltip("change:N", title="Answer changes if you"),
@@ -96,8 +97,9 @@ def stability_chart(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelMixi
     """Each weight's stability interval (bar) against its current value (dot); least room first."""
     data = stability_frame(ev)
     top = ev.scale_max
-    sub = [f"Bar: the weights (others fixed) at which {_o(ev, ev.winner)} still wins. Dot: your weight.",
-           f"Least room first. A bar reaching the right edge: it holds beyond {top:g} too."]
+    sub = [f"Bar: weights (others fixed) at which {_o(ev, ev.winner)} wins.",
+           "Dot: your weight. Least room first.",
+           f"A bar to the right edge: it holds beyond {top:g} too."]
     y = alt.Y("criterion:N", sort=list(data["criterion"]), title=None)
     tooltip = [alt.Tooltip("criterion:N", title="Criterion"), alt.Tooltip("current:Q", title="Your weight"),
                alt.Tooltip("shown_low:Q", title="Holds from", format=".2f"),
@@ -150,8 +152,8 @@ def two_way_chart(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelMixin:
     mark = alt.Chart(here).mark_point(shape="cross", size=400, filled=True, color="black",
                                       stroke="white", strokeWidth=1.5).encode(
         x="x:Q", y="y:Q", tooltip=[alt.Tooltip("what:N", title="Here")])
-    sub = [f"The two weights nearest to flipping the answer, the others fixed. Cross: your weights "
-           f"({tw.current[0]:g}, {tw.current[1]:g})."]
+    sub = ["The two weights nearest to flipping the answer,",
+           f"the others fixed. Cross: your weights ({tw.current[0]:g}, {tw.current[1]:g})."]
     chart = alt.layer(cells, mark).properties(
         title=style.title("Two-way sensitivity", sub), width=420, height=420)
     return style.finish(chart, dark)

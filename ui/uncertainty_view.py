@@ -47,9 +47,10 @@ def robustness_frame(ev: Evaluation) -> pd.DataFrame:
     rb = ev.robustness
     if rb is None:
         return pd.DataFrame(columns=["Option", "Weights vary", "Ratings vary", "Both vary"])
+    # Options that win no draw under any kind of uncertainty are left out (the caption says so).
     rows = [{"Option": ev.option_names.get(o, o), "Weights vary": f"{100 * rb.weights[o]:.1f}%",
              "Ratings vary": f"{100 * rb.ratings[o]:.1f}%", "Both vary": f"{100 * rb.both[o]:.1f}%"}
-            for o in rb.both]
+            for o in rb.both if max(rb.weights[o], rb.ratings[o], rb.both[o]) > 0]
     return pd.DataFrame(rows)
 
 
@@ -70,7 +71,10 @@ def render(ev: Evaluation, matrix: Matrix, dark: bool, key: str) -> None:
                + (f"{said}." if ev.winner else "there is no single winner.")
                + " Ratings resting only on unverified, disputed or old evidence get a range of one point "
                  "either way unless the matrix gives one.")
-    st.dataframe(robustness_frame(ev), hide_index=True, width="stretch")
+    frame = robustness_frame(ev)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    if len(frame) < len(rb.both):
+        st.caption(f"The other {len(rb.both) - len(frame)} eligible options win no draw.")
     if ev.winner is None:
         st.caption("Rating flips, stability intervals and the two-way chart need a single winner.")
         return
