@@ -63,3 +63,24 @@ def test_inconsistent_comparisons_are_flagged_with_the_triad_and_the_fix(app, ma
     assert "above Saaty's 0.1" in warning
     assert "Performance, API documentation, ML model serving fit" in warning
     assert "would bring it to" in warning
+
+
+def test_evidence_tab_and_heat_map_show_ranges(app, matrix):
+    from charts import frames
+    from criteria.ranges import rating_ranges
+
+    at = app.run()
+    at.selectbox(key="evidence_criterion").set_value("performance").run()
+    ranges = rating_ranges(matrix)
+    ranged = [o.id for o in matrix.options if ranges[(o.id, "performance")].width > 0]
+    assert ranged, "the shipped matrix has disputed performance ratings"
+    captions = [c.value for c in at.caption if c.value.startswith("Plausible range")]
+    assert len(captions) == len(ranged)
+    rr = ranges[(ranged[0], "performance")]
+    assert any(f"Plausible range {rr.lo:g}-{rr.hi:g}" in c for c in captions)
+    heat = charts(at)["Ratings matrix"]
+    row = heat[(heat["option_id"] == ranged[0]) & (heat["criterion_id"] == "performance")].iloc[0]
+    assert row["range"] == f"{rr.lo:g}-{rr.hi:g}"
+    ev = _evaluation(at, matrix)
+    assert frames.heatmap_frame(ev, matrix)["range"].ne("").sum() == sum(
+        1 for o in matrix.options for c in matrix.criterion_ids() if ranges[(o.id, c)].width > 0)
