@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from criteria.models import Matrix, Requirements
+from criteria.models import Matrix
 from criteria.ranges import matrix_ranges
 from scoring import ahp, hinges, uncertainty
 from scoring.evaluation import Evaluation, PairwiseResult, RatingFlip, Robustness, TwoWay
