@@ -37,6 +37,7 @@ BENCHMARKS = {
     "app": "bench_app",
     "records": "bench_records",
     "memory": "bench_memory",
+    "uncertainty": "bench_uncertainty",  # issue 15: evaluate with rating ranges
 }
 
 

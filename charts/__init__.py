@@ -16,8 +16,10 @@ from charts.meeting import disagreement, people_scores
 from charts.probability import win_probability
 from charts.scores import total_scores
 from charts.style import DEFAULT_TOP
+from charts.uncertainty import rating_flips_chart, stability_chart, two_way_chart
 
 __all__ = [
     "DEFAULT_TOP", "contribution_gap", "contributions", "contributions_small_multiples", "disagreement", "flip_points", "people_scores",
     "ratings_heatmap", "total_scores", "win_probability",
+    "rating_flips_chart", "stability_chart", "two_way_chart",
 ]

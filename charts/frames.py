@@ -202,9 +202,11 @@ def heatmap_frame(
         option = matrix.option(oid)
         for cid in ev.criteria:
             entry = option.ratings[cid]
+            lo, hi = ev.ranges.get((oid, cid), (entry.rating, entry.rating))  # issue 15: rating ranges
             rows.append({
                 "flagged": (oid, cid) in marked,
                 "label": f"{entry.rating:g}" + ("?" if (oid, cid) in marked else ""),
+                "range": f"{lo:g}-{hi:g}" if hi > lo else "",
                 "option_id": oid,
                 "option": option.name,
                 "criterion_id": cid,
@@ -214,7 +216,7 @@ def heatmap_frame(
                 "rationale": entry.rationale,
             })
     return pd.DataFrame(rows, columns=["option_id", "option", "criterion_id", "criterion", "rating",
-                                       "weight", "rationale", "flagged", "label"])
+                                       "weight", "rationale", "flagged", "label", "range"])
 
 
 # --------------------------------------------------------------------------- meeting mode (issue 7)

@@ -38,6 +38,7 @@ def ratings_heatmap(
             alt.Tooltip("option:N", title="Option"),
             alt.Tooltip("criterion:N", title="Criterion"),
             alt.Tooltip("rating:Q", title="Rating (0-5)"),
+            alt.Tooltip("range:N", title="Plausible range (blank: exact)"),
             alt.Tooltip("weight:Q", title="Your weight"),
             alt.Tooltip("rationale:N", title="Why"),
             alt.Tooltip("flagged:N", title="Re-check (old or unverified evidence)"),
@@ -46,11 +47,18 @@ def ratings_heatmap(
     cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("rating:Q", title="Rating", scale=alt.Scale(scheme=style.HEAT_SCHEME, domain=[0, 5])),
     )
+    ranged = data["range"].ne("").any()
     # Text colour follows the cell, not the page theme: dark cells get white digits.
-    text = base.mark_text(fontSize=style.LABEL_SIZE, fontWeight="bold").encode(
-        text=alt.Text("label:N"),
-        color=alt.condition(alt.datum.rating >= 3, alt.value("white"), alt.value("#111827")),
-    )
+    ink = alt.condition(alt.datum.rating >= 3, alt.value("white"), alt.value("#111827"))
+    text = base.mark_text(fontSize=style.LABEL_SIZE, fontWeight="bold").encode(text=alt.Text("label:N"), color=ink)
+    if ranged:
+        # Issue 15: a ranged rating shows its range on a second line, in smaller type.
+        single = text.transform_filter(alt.datum.range == "")
+        top = base.mark_text(fontSize=style.LABEL_SIZE, fontWeight="bold", dy=-7).encode(
+            text=alt.Text("label:N"), color=ink).transform_filter(alt.datum.range != "")
+        low = base.mark_text(fontSize=11, dy=9).encode(text=alt.Text("range:N"), color=ink).transform_filter(
+            alt.datum.range != "")
+        text = single + top + low
     shown, total = data["option_id"].nunique(), len(ev.ranking)
     sub = ["Ratings 0-5 from the evidence. Rows: criterion · your weight, heaviest first.",
            "Columns: options, best score first."]
@@ -58,8 +66,10 @@ def ratings_heatmap(
         sub.append(f"Top {shown} of {total} options.")
     if data["flagged"].any():
         sub.append("4? = re-check: the rating rests only on old or unverified evidence.")
+    if ranged:
+        sub.append("Second line: the range the evidence allows (unverified, disputed or old evidence).")
     chart = (cells + text).properties(
         title=style.title("Ratings matrix", sub),
-        width=alt.Step(max(70, min(120, 560 // max(1, shown)))), height=alt.Step(26),
+        width=alt.Step(max(70, min(120, 560 // max(1, shown)))), height=alt.Step(40 if ranged else 26),
     )
     return style.finish(chart, dark)

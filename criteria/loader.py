@@ -466,7 +466,7 @@ def _apply_profile(req: Requirements, matrix: Matrix, name: str | None, lines: L
 
     Weights given in the file win: a profile then is only a label saying where they started.
     """
-    if req.profile is None or req.weights or req.stakeholders is not None:
+    if req.profile is None or req.weights or req.stakeholders is not None or req.pairwise is not None:
         return req
     try:
         profiles = {p.id: p for p in load_profiles(criteria=matrix.criteria)}
@@ -539,12 +539,29 @@ def check_requirements(req: Requirements, matrix: Matrix, name: str | None, line
                                             ("stakeholders", i, "weights"),
                                             line_of(lines, ("stakeholders", i)),
                                             "at least one weight above 0, or role: informed"))
+        if req.pairwise is not None:
+            problems.append(Problem("pairwise judgments are one person's; in meeting mode each stakeholder "
+                                    "gives weights.", ("pairwise",), line_of(lines, ("pairwise",)),
+                                    "either 'stakeholders' or 'pairwise'"))
         if req.stakeholders and not weighing and not problems:
             problems.append(Problem("no stakeholder gives weights.", ("stakeholders",),
                                     line_of(lines, ("stakeholders",)), "at least one person with weights"))
+    elif req.pairwise is not None:
+        _check_pairwise(req, crit_ids, lines, problems)
     elif not problems and sum(req.weights.values()) <= 0:
         problems.append(Problem("all weights are zero (or none are given), so nothing can be compared.",
                                 ("weights",), line_of(lines, ("weights",)),
                                 f"at least one positive weight for a criterion such as {', '.join(crit_ids[:4])}"))
     if problems:
         raise InputError(name, problems)
+
+
+def _check_pairwise(req: Requirements, crit_ids: list[str], lines: LineMap, problems: list[Problem]) -> None:
+    """Pairwise judgments (issue 15): known criteria, Saaty's scale, every pair once; not with 'weights'."""
+    from criteria.pairwise import parse_pairwise
+
+    if req.weights:
+        problems.append(Problem("give either 'weights' or 'pairwise', not both (pairwise judgments set the "
+                                "weights).", ("weights",), line_of(lines, ("weights",)), "one of the two"))
+    for p in parse_pairwise(req.pairwise or [], crit_ids)[2]:
+        problems.append(Problem(p.message, p.path, line_of(lines, p.path), p.expected))

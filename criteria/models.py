@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from criteria.pyversions import PYTHON_MINORS, minor_problem, specifier_problem
@@ -100,6 +100,31 @@ class RatingEntry(Strict):
             "(criteria/rubrics.py; shapes in SecurityFacts, CommunityFacts, EcosystemFacts, PrototypingFacts)."
         ),
     )
+
+    range: tuple[Rating, Rating] | None = Field(
+        None,
+        description="Plausible ratings [lo, hi] with 0 <= lo <= rating <= hi <= 5: how far the evidence "
+                    "leaves the rating open. Without it, a rating resting only on unverified, disputed or "
+                    "stale evidence gets the default range (docs/uncertainty.md).",
+    )
+
+    @field_validator("range", mode="before")
+    @classmethod
+    def _range_is_a_pair(cls, value: object) -> object:
+        # pydantic would say "field required" for [3]: say what a range is instead.
+        if value is not None and (not isinstance(value, (list, tuple)) or len(value) != 2):
+            raise ValueError("range must be a list of two numbers [lo, hi] on the 0-5 scale, "
+                             "such as [3, 5]")
+        return value
+
+    @field_validator("range")
+    @classmethod
+    def _range_brackets_rating(cls, value: tuple[float, float] | None,
+                               info: ValidationInfo) -> tuple[float, float] | None:
+        rating = info.data.get("rating")  # absent when the rating itself failed (reported there)
+        if value is not None and rating is not None and not value[0] <= rating <= value[1]:
+            raise ValueError(f"range [{value[0]:g}, {value[1]:g}] must contain the rating {rating:g} "
+                             "(0 <= lo <= rating <= hi <= 5)")
 
     _whole = field_validator("rating", mode="before")(whole_rating)
 
@@ -312,3 +337,11 @@ class Requirements(Strict):
     @classmethod
     def _python(cls, value: object) -> object:
         return None if value is None else _python_minor(value)
+    #: Pairwise judgments (AHP): ``[a, b, v]`` = criterion a is v times as important as b, v on
+    #: Saaty's 1-9 scale or its reciprocal (a number, or text such as "1/3"). Checked, and
+    #: turned into weights, by :mod:`criteria.pairwise`.
+    # Any: the entries are checked by criteria.pairwise, which names the entry and the valid values
+    # (pydantic would turn `true` into 1 or report a union of three types).
+    pairwise: list[list[Any]] | None = Field(
+        None, description="Pairwise judgments [a, b, v]: criterion a is v times as important as b "
+                          "(v = 1..9 or 1/9..1; text like \"1/3\" allowed). Replaces 'weights'.")

@@ -454,6 +454,45 @@ def _recheck(doc: Document, ev: dict, matrix: Matrix, meta: RecordMeta, names: _
     doc.bullets([(f"{names.o(f.option)}, {names.c(f.criterion)}: {'; '.join(f.reasons())}.",) for f in flags])
 
 
+#: Most rating flips listed in the record (nearest first; the bundle's evaluation has them all).
+MAX_HINGES = 5
+
+
+def _hinges(doc: Document, ev: dict, matrix: Matrix, names: _Names) -> None:
+    """Issue 15, under Confirmation: the ratings the decision hinges on, nearest first, and how robust it is."""
+    from criteria.ranges import matrix_ranges
+
+    flips = ev.get("rating_flips") or []
+    rb = ev.get("robustness")
+    if not ev.get("winner") or rb is None:
+        return
+    def _share(x: float) -> str:  # 0.9999 must not read as 100 %
+        return f"{100 * x:.2f}%" if 0.999 < x < 1 else _pct(x)
+
+    both = rb["both"].get(ev["winner"], 0.0)
+    doc.p(f"Checked against both kinds of uncertainty ({rb['samples']:,} draws, seed {rb['seed']}): "
+          f"{names.o(ev['winner'])} wins {_share(both)} of the draws when the weights and the uncertain ratings "
+          f"vary together ({_share(rb['weights'].get(ev['winner'], 0.0))} with the weights alone, "
+          f"{_share(rb['ratings'].get(ev['winner'], 0.0))} with the ratings alone).")
+    if not flips:
+        doc.p("No single rating, moved anywhere on the 0-5 scale, changes the answer.")
+        return
+    ranges = matrix_ranges(matrix)
+    doc.p("The ratings this decision hinges on (a change to one of them alone changes the answer); "
+          "confirm these first when the evidence moves:")
+    items = []
+    for f in flips[:MAX_HINGES]:
+        rr = ranges.get((f["option"], f["criterion"]))
+        span = f" (plausible {rr.lo:g}-{rr.hi:g})" if rr is not None and rr.width > 0 else ""
+        side = "below" if f["flips_at"] < f["rating"] else "above"
+        then = names.o(f["winner_then"]) + " would win" if f["winner_then"] else "the lead would end in a tie"
+        items.append((f"{names.o(f['option'])}, {names.c(f['criterion'])}: rated {f['rating']:g}{span}; "
+                      f"{side} {f['flips_at']:.2f}".rstrip("0").rstrip(".") + f", {then}.",))
+    doc.bullets(items)
+    if len(flips) > MAX_HINGES:
+        doc.p(f"... and {len(flips) - MAX_HINGES} more further away (all in the bundle's evaluation).")
+
+
 def reproduce_command(bundle_file: str, samples: int, seed: int) -> str:
     return f"stackwise evaluate {bundle_file} --samples {samples} --seed {seed}"
 
@@ -532,6 +571,7 @@ def build(ev: dict, req: Requirements, matrix: Matrix, meta: RecordMeta) -> Docu
         doc.blocks.append(Image("Scores by option, split into criterion contributions", meta.charts["scores"]))
     _consequences(doc, ev, matrix, names, cites)
     _confirmation(doc, meta)
+    _hinges(doc, ev, matrix, names)
     _pros_cons(doc, ev, matrix, names, cites)
     _more_information(doc, ev, req, matrix, meta, names, cites)
     return doc

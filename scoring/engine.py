@@ -18,7 +18,7 @@ from criteria.errors import InputError, Problem
 from criteria.loader import check_requirements
 from criteria.models import Matrix, Profile, Requirements
 from scoring import kernels
-from scoring.evaluation import Evaluation, FailedMustHave, FlipPoint, OptionResult
+from scoring.evaluation import Evaluation, FailedMustHave, FlipPoint, OptionResult, PairwiseResult
 from scoring.python_check import PythonCheck, check_python
 
 #: Default number of sampled weight vectors for the win probability.
@@ -96,9 +96,15 @@ def evaluate(
                               concentration=concentration, profiles=profiles)
     check_requirements(requirements, matrix, None, {})
     problem = build_problem(matrix, requirements)
+    pairwise = None
+    if requirements.pairwise is not None:  # issue 15: weights from pairwise judgments (AHP)
+        from scoring.stress import pairwise_weights
+
+        derived, pairwise = pairwise_weights(requirements.pairwise, problem.criteria, SCALE_MAX)
+        requirements = requirements.model_copy(update={"weights": derived})
     weights = weight_vector(problem.criteria, requirements.weights)
     return evaluate_weights(matrix, requirements, problem, weights, samples=samples, seed=seed,
-                            concentration=concentration)
+                            concentration=concentration, pairwise=pairwise)
 
 
 def _check_parameters(samples: object, seed: object, concentration: object) -> None:
@@ -206,6 +212,7 @@ def evaluate_weights(
     samples: int,
     seed: int,
     concentration: float,
+    pairwise: "PairwiseResult | None" = None,
 ) -> Evaluation:
     """The full evaluation for one weight vector over a checked problem."""
     from scoring.verdict import no_eligible_reason, write_verdict
@@ -243,11 +250,9 @@ def evaluate_weights(
     scale_max = weight_scale(weights)
     flips = _flip_points(problem, weights, st, scale_max)
 
+    # Filled in by scoring.stress below (the weights-only shares of the same draws as
+    # kernels.win_shares: one Dirichlet sample serves both; tests check they agree).
     win_probability: dict[str, float] = {}
-    if eligible_order:
-        idx = np.array(eligible_order)
-        shares = kernels.win_shares(R[idx], weights, samples, concentration, seed)
-        win_probability = {opts[i]: float(p) for i, p in zip(idx, shares)}
 
     ties = tuple(
         tuple(opts[i] for i in st.order[st.labels == label])
@@ -281,7 +286,11 @@ def evaluate_weights(
         python=requirements.python,
     )
     reason = no_eligible_reason(ev) if not eligible_order else None
-    ev = replace(ev, no_eligible_reason=reason)
+    ev = replace(ev, no_eligible_reason=reason, pairwise=pairwise)
+    # Issue 15: ranges, robustness under both uncertainties, rating flips, stability, two-way grid.
+    from scoring.stress import stress
+
+    ev = stress(ev, matrix, problem, weights, st, samples=samples, seed=seed, concentration=concentration)
     return replace(ev, verdict=write_verdict(ev))
 
 

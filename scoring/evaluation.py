@@ -162,6 +162,87 @@ class Spread:
 
 
 @dataclass(frozen=True)
+class Robustness:
+    """Share of draws each eligible option wins when the weights vary, the ratings vary, or both (issue 15)."""
+
+    weights: dict[str, float]
+    ratings: dict[str, float]
+    both: dict[str, float]
+    samples: int
+    seed: int
+    #: Rating cells of the eligible options, on weighted criteria, that were varied (range wider than 0).
+    uncertain_cells: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "weights": {o: _r(p) for o, p in self.weights.items()},
+            "ratings": {o: _r(p) for o, p in self.ratings.items()},
+            "both": {o: _r(p) for o, p in self.both.items()},
+            "samples": self.samples,
+            "seed": self.seed,
+        }
+
+
+@dataclass(frozen=True)
+class RatingFlip:
+    """One rating whose change alone (all else fixed) changes the winner: at ``flips_at`` the two draw
+    level, past it ``winner_then`` wins (None: several options draw level there)."""
+
+    option: str
+    criterion: str
+    rating: float
+    flips_at: float
+    winner_then: str | None
+    #: The range the evidence allows for this rating (lo, hi); equal ends = taken as exact.
+    range: tuple[float, float] | None = None
+
+    @property
+    def distance(self) -> float:
+        return abs(self.flips_at - self.rating)
+
+    @property
+    def within_range(self) -> bool:
+        """Whether the flip lies inside the rating's range: the evidence itself allows it."""
+        return self.range is not None and self.range[0] <= self.flips_at <= self.range[1] and \
+            self.range[1] > self.range[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"option": self.option, "criterion": self.criterion, "rating": _r(self.rating),
+                "flips_at": _r(self.flips_at), "winner_then": self.winner_then}
+
+
+@dataclass(frozen=True)
+class TwoWay:
+    """The winner over a grid of two criteria's weights (others fixed): ``winners[row][col]`` at
+    ``weight(criteria[1]) = grid[row]``, ``weight(criteria[0]) = grid[col]``; None = a tie."""
+
+    criteria: tuple[str, str]
+    grid: tuple[float, ...]
+    winners: tuple[tuple[str | None, ...], ...]
+    current: tuple[float, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"criteria": list(self.criteria), "grid": [_r(g) for g in self.grid],
+                "winners": [list(row) for row in self.winners], "current": [_r(c) for c in self.current]}
+
+
+@dataclass(frozen=True)
+class PairwiseResult:
+    """Weights from pairwise judgments (AHP): principal eigenvector, consistency ratio, weakest triad."""
+
+    weights: dict[str, float]
+    consistency_ratio: float
+    most_inconsistent: tuple[str, str, str] | None
+    #: The judgment whose change lowers the ratio most: (a, b, now, suggested, new ratio), or None.
+    revision: tuple[str, str, float, float, float] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"weights": {c: _r(w) for c, w in self.weights.items()},
+                "consistency_ratio": _r(self.consistency_ratio),
+                "most_inconsistent": list(self.most_inconsistent) if self.most_inconsistent else None}
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Everything one evaluation found. Built by :func:`scoring.evaluate`."""
 
@@ -211,6 +292,17 @@ class Evaluation:
     #: Weighing person -> the group's winner without them (None: a tie or no winner);
     #: empty when fewer than two people weigh.
     without: dict[str, str | None] = field(default_factory=dict)
+    #: Issue 15: robustness under weight and rating uncertainty (None when no option is eligible).
+    robustness: Robustness | None = None
+    #: Single ratings that flip the answer, nearest first (empty without a single winner).
+    rating_flips: tuple[RatingFlip, ...] = ()
+    #: criterion -> (low, high): the winner holds while the weight stays within; high None = no
+    #: upper bound. Empty without a single winner.
+    stability: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    two_way: TwoWay | None = None
+    pairwise: PairwiseResult | None = None
+    #: (option, criterion) -> (lo, hi) for the considered options (criteria.ranges rule).
+    ranges: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ look-ups
     @property
@@ -252,6 +344,14 @@ class Evaluation:
                 "scale_max": self.scale_max,
             },
         }
+        # Issue 15 (uncertainty): contract keys robustness, rating_flips, stability, pairwise.
+        if self.robustness is not None:
+            out["robustness"] = self.robustness.to_dict()
+        out["rating_flips"] = [f.to_dict() for f in self.rating_flips]
+        out["stability"] = {c: {"low": _r(lo), "high": _r(hi)} for c, (lo, hi) in self.stability.items()}
+        # two_way stays out of the JSON (41 x 41 winners would swell every bundle); TwoWay.to_dict() has it.
+        if self.pairwise is not None:
+            out["pairwise"] = self.pairwise.to_dict()
         if self.stakeholders:
             out["aggregation"] = self.aggregation
             out["stakeholders"] = [s.to_dict() for s in self.stakeholders]

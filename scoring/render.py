@@ -21,6 +21,10 @@ def _headline(ev: Evaluation) -> str:
         w = ev.result(ev.winner)
         margin = (f", {ev.margin:.1f} points ahead of {ev.option_names[ev.runner_up]}"
                   if ev.runner_up and ev.margin is not None else ", the only eligible option")
+        if ev.robustness is not None:  # issue 15: weights and uncertain ratings varied together
+            both = ev.robustness.both.get(ev.winner, 0.0)
+            return (f"Recommended: {ev.option_names[ev.winner]} ({w.score:.1f}/100{margin}; "
+                    f"wins {pct(both)} of draws varying weights and uncertain ratings)")
         prob = ev.win_probability.get(ev.winner)
         return (f"Recommended: {ev.option_names[ev.winner]} ({w.score:.1f}/100{margin}; "
                 f"wins {pct(prob or 0.0)} of weight variations)")
@@ -61,12 +65,32 @@ def _rows(ev: Evaluation) -> dict[str, list[list[str]]]:
             at = num(f.flip_weight) + ("" if f.within_scale else " (off scale)")
             who = ev.option_names[f.new_winner] if f.new_winner else "tie: " + ", ".join(f.new_tie)
         flips.append([ev.criterion_names[f.criterion], num(f.current_weight), at, who])
-    return {"ranking": ranking, "contrib": contrib, "flips": flips}
+    return {"ranking": ranking, "contrib": contrib, "flips": flips, **_uncertainty_rows(ev)}
+
+
+#: Rating flips listed in the text and Markdown views (nearest first; the JSON has them all).
+MAX_RATING_FLIPS = 8
+
+
+def _uncertainty_rows(ev: Evaluation) -> dict[str, list[list[str]]]:
+    """Issue 15: shares won under each kind of uncertainty, and the ratings the answer hinges on."""
+    rb = ev.robustness
+    robust = [[ev.option_names[o], pct(rb.weights[o]), pct(rb.ratings[o]), pct(rb.both[o])]
+              for o in rb.both] if rb is not None else []
+    hinges = []
+    for f in ev.rating_flips[:MAX_RATING_FLIPS]:
+        span = f"{num(f.range[0])}-{num(f.range[1])}" if f.range and f.range[1] > f.range[0] else "exact"
+        side = "below" if f.flips_at < f.rating else "above"
+        hinges.append([ev.option_names[f.option], ev.criterion_names[f.criterion], num(f.rating), span,
+                       f"{side} {num(f.flips_at)}", ev.option_names[f.winner_then] if f.winner_then else "a tie"])
+    return {"robust": robust, "hinges": hinges}
 
 
 _HEAD = {
     "ranking": ["Rank", "Option", "Score", "Wins", "Must-haves"],
     "flips": ["Criterion", "Weight", "Flips at", "New winner"],
+    "robust": ["Option", "Weights vary", "Ratings vary", "Both vary"],
+    "hinges": ["Option", "Criterion", "Rating", "Range", "Answer changes", "Winner then"],
 }
 
 
@@ -120,6 +144,12 @@ def render_text(ev: Evaluation, width: int = 88) -> str:
     out += ["Points per criterion", *_table(_contrib_head(ev), rows["contrib"]), ""]
     out += [f"Flip points (weight at which the winner changes, other weights fixed{_scale(ev)})",
             *_table(_HEAD["flips"], rows["flips"]), ""]
+    if rows["robust"]:
+        out += [f"Robustness (share of {ev.samples:,} draws won when weights, ratings or both vary)",
+                *_table(_HEAD["robust"], rows["robust"]), ""]
+    if rows["hinges"]:
+        out += ["Ratings the answer hinges on (one rating changed alone, nearest first)",
+                *_table(_HEAD["hinges"], rows["hinges"]), ""]
     if ev.stakeholders:
         head, rows_, dhead, drows = _people_rows(ev)
         out += [f"Stakeholders (group weights: {ev.aggregation} mean of normalised weights)", *_table(head, rows_), ""]
@@ -153,6 +183,11 @@ def render_markdown(ev: Evaluation) -> str:
     out += ["### Points per criterion", "", *_md_table(_contrib_head(ev), rows["contrib"]), ""]
     out += [f"### Flip points (other weights fixed{_scale(ev)})", "",
             *_md_table(_HEAD["flips"], rows["flips"]), ""]
+    if rows["robust"]:
+        out += [f"### Robustness (share of {ev.samples:,} draws won)", "", *_md_table(_HEAD["robust"], rows["robust"]),
+                ""]
+    if rows["hinges"]:
+        out += ["### Ratings the answer hinges on", "", *_md_table(_HEAD["hinges"], rows["hinges"]), ""]
     if ev.stakeholders:
         head, rows_, dhead, drows = _people_rows(ev)
         out += [f"### Stakeholders ({ev.aggregation} mean of normalised weights)", "", *_md_table(head, rows_), ""]

@@ -39,6 +39,14 @@ def _join(items: list[str], conj: str = "and") -> str:
 
 def write_verdict(ev: Evaluation) -> str:
     """The verdict text for ``ev`` (see the module docstring)."""
+    if ev.pairwise is not None:  # issue 15: say where the weights came from, and whether they hold together
+        from scoring.uncertainty_text import pairwise_sentence
+
+        return " ".join((_verdict_body(ev), pairwise_sentence(ev)))
+    return _verdict_body(ev)
+
+
+def _verdict_body(ev: Evaluation) -> str:
     if not ev.eligible:
         return ev.no_eligible_reason or no_eligible_reason(ev)
     if ev.winner is None:
@@ -131,8 +139,17 @@ def _winner_sentences(ev: Evaluation) -> list[str]:
     else:
         out.append(f"{rn} is not ahead on any weighted criterion.")
     out += _flip_sentences(ev)
-    out.append(_robustness(ev))
+    out += _uncertainty(ev)
     return out
+
+
+def _uncertainty(ev: Evaluation) -> list[str]:
+    """Issue 15: robustness under both uncertainties, the rating it hinges on, the pairwise consistency."""
+    if ev.robustness is None:
+        return [_robustness(ev)]
+    from scoring.uncertainty_text import hinge_sentence, robustness_sentences
+
+    return [s for s in (*robustness_sentences(ev), hinge_sentence(ev)) if s]
 
 
 def nearest_flip(ev: Evaluation) -> FlipPoint | None:

@@ -69,11 +69,16 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
         else:
             cols[2].metric("Lead", "none to beat", help="It is the only option that meets every must-have.")
         p = ev.win_probability.get(ev.winner)
+        if ev.robustness is not None:  # issue 15: the headline uses weights and ratings varied together
+            from ui.uncertainty_view import headline_help
+
+            p = ev.robustness.both.get(ev.winner, 0.0)
         if p is not None:
             word, colour = robustness(p)
             cols[3].metric("Win probability", f"{100 * p:.0f}%", delta=word, delta_color=colour, delta_arrow="off",
-                           help=f"Share of {ev.samples:,} weight sets drawn around yours that it wins. "
-                                f"Robust from {100 * ROBUST:.0f}%, fairly robust from {100 * FAIRLY_ROBUST:.0f}%, "
+                           help=(headline_help(ev) if ev.robustness is not None else
+                                 f"Share of {ev.samples:,} weight sets drawn around yours that it wins. ")
+                                + f"Robust from {100 * ROBUST:.0f}%, fairly robust from {100 * FAIRLY_ROBUST:.0f}%, "
                                 "fragile below (the verdict's thresholds).")
     elif ev.tie:
         tied = " and ".join(names[o] for o in ev.tie)

@@ -15,6 +15,7 @@ import streamlit as st
 from criteria import InputError, Requirements
 from scoring import evaluate
 from ui import answer, chart_specs, evidence, insights, intake, loaders, meeting, records_view, state
+from ui import uncertainty_view
 from ui.md import esc
 from ui.upload import active_matrix
 
@@ -107,6 +108,7 @@ def main() -> None:
             meeting.render_meeting(ev, matrix, top, dark, key)
     with tabs["Charts"]:
         answer.render_charts(ev, matrix, top, dark, key)
+        uncertainty_view.render(ev, matrix, dark, key)  # issue 15: what the answer hinges on
     with tabs["Evidence"]:
         evidence.render_explorer(ev, matrix)
     with tabs["Pros and cons"]:

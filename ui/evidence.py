@@ -17,6 +17,7 @@ import streamlit as st
 from criteria import Matrix
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, freshness_flags
 from criteria.models import Evidence, Verdict
+from criteria.ranges import matrix_ranges
 from scoring import Evaluation
 from ui import benchmark_figures
 from ui.md import esc
@@ -101,6 +102,11 @@ def _rating_card(matrix: Matrix, oid: str, cid: str, flag) -> None:
     entry = option.ratings[cid]
     version = f" {option.version}" if option.version else ""
     st.markdown(f"#### {esc(option.name)}{esc(version)}: {entry.rating:g} / 5")
+    rr = matrix_ranges(matrix).get((oid, cid))  # issue 15: the range the evidence leaves open
+    if rr is not None and rr.width > 0:
+        why = ("given in the matrix" if rr.origin == "file"
+               else "default of one point either way: " + ", ".join(rr.reasons))
+        st.caption(f"Plausible range {rr.lo:g}-{rr.hi:g} ({esc(why)}); the robustness figures vary it there.")
     st.markdown(esc(entry.rationale))
     if flag is not None and flag.flagged:
         st.warning("Check this rating: " + "; ".join(flag.reasons()) + ".", icon=":material/schedule:")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from criteria import Matrix, Profile
 from criteria.questionnaire import QUESTIONS, explain, question, weights_from_answers
-from ui import meeting, state
+from ui import meeting, pairwise_intake, state
 from ui.md import esc
 from ui.upload import render_upload
 
@@ -29,6 +29,7 @@ def render(matrix: Matrix, profiles: Sequence[Profile], box=None) -> None:
         else:
             _profile_picker(matrix, usable)
             _questionnaire(matrix, names)
+            pairwise_intake.render(matrix)  # issue 15: weights from pairwise comparisons (AHP)
             _weights(matrix)
         _must_haves(matrix, names)
         _python(matrix)

@@ -82,3 +82,20 @@ def test_minimal_app_draws_one_slider_and_one_chart() -> None:
     assert len(at.slider) == 1 and len(at.get("vega_lite_chart")) == 1
     at.slider(key="w").set_value(9).run()
     assert not at.exception
+
+
+def test_uncertainty_baseline_draws_what_the_engine_draws() -> None:
+    """Issue 15's baseline does the same sampling: on a small ranged matrix its shares match the engine's."""
+    import bench_uncertainty
+    from bench_evaluate import baseline_arrays
+    from scoring import evaluate
+
+    gm, greq, lo, hi = bench_uncertainty.ranged_matrix(n_options=12, n_criteria=6, seed=3)
+    R, w, idx, mins = baseline_arrays(gm, greq)
+    order = np.argsort([o.id for o in gm.options])
+    ww, wr, wb, _, _ = bench_uncertainty.numpy_baseline(R, lo[order], hi[order], w, idx, mins, 2000, 50.0, 0)
+    ev = evaluate(gm, greq, samples=2000, seed=0)
+    ids = sorted(o.id for o in gm.options)
+    eligible = [o for o in ids if o in ev.eligible]
+    for shares, engine in ((ww, ev.robustness.weights), (wr, ev.robustness.ratings), (wb, ev.robustness.both)):
+        assert dict(zip(eligible, shares)) == pytest.approx(engine, abs=0.01)

@@ -1,0 +1,99 @@
+"""Pairwise weighting in the sidebar (issue 15): pick up to eight criteria, compare each pair once,
+and set the weight sliders from the principal eigenvector (:mod:`scoring.ahp`).
+
+Only the comparisons needed are asked: n(n-1)/2 for the n criteria picked (28 for
+eight). The sliders take whole numbers, so the weights are scaled so the heaviest
+is 10 and rounded (a compared criterion never drops to 0); the exact shares and
+the consistency ratio are shown beside them.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+import streamlit as st
+
+from criteria import Matrix
+from scoring import ahp
+from scoring.uncertainty_text import judgment
+from ui import state
+from ui.md import esc
+
+KEY_PICK = "ahp_pick"
+#: Most criteria compared in the app (28 questions); files may compare up to ten.
+MAX_PICK = 8
+#: The answer scale: +v = the first criterion is v times as important, -v = the second is.
+CHOICES = [9, 7, 5, 3, 2, 1, -2, -3, -5, -7, -9]
+WORDS = {1: "equally important", 2: "slightly more (2)", 3: "moderately more (3)", 5: "strongly more (5)",
+         7: "very strongly more (7)", 9: "extremely more (9)"}
+
+
+def pair_key(a: str, b: str) -> str:
+    return f"ahp:{a}:{b}"
+
+
+def answers(picked: list[str]) -> list[tuple[int, int, float]]:
+    """The judgments given so far as ``(i, j, v)`` over ``picked`` (unanswered pairs count as equal)."""
+    out = []
+    for (i, a), (j, b) in combinations(enumerate(picked), 2):
+        v = int(st.session_state.get(pair_key(a, b), 1))
+        out.append((i, j, float(v) if v >= 1 else 1.0 / -v))
+    return out
+
+
+def slider_weights(picked: list[str], weights) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Eigenvector weights as 0-10 slider values: heaviest 10, none of the picked below 1."""
+    top = max(weights)
+    return {c: max(1, int(round(10 * w / top))) for c, w in zip(picked, weights)}
+
+
+def _apply(matrix: Matrix, picked: list[str]) -> None:
+    """Button callback (runs before the sliders are drawn): the comparisons' weights replace the sliders'."""
+    a = ahp.reciprocal_matrix(len(picked), answers(picked))
+    w, _ = ahp.principal_weights(a)
+    values = slider_weights(picked, w)
+    for cid in matrix.criterion_ids():
+        st.session_state[state.wkey(cid)] = values.get(cid, 0)
+    st.session_state[state.KEY_PROFILE] = state.CUSTOM
+    st.session_state[state.KEY_SOURCE] = "pairwise comparisons"
+
+
+def render(matrix: Matrix) -> None:
+    names = {c.id: c.name for c in matrix.criteria}
+    with st.expander("Or compare criteria in pairs", expanded=False):
+        st.caption("Pick the criteria that matter (2 to 8) and say, for each pair, which matters more and how much "
+                   "(Saaty's 1-9 scale). The weights are the principal eigenvector of your answers; criteria not "
+                   "picked get weight 0.")
+        picked = st.multiselect("Criteria to compare", matrix.criterion_ids(), key=KEY_PICK,
+                                max_selections=MAX_PICK, format_func=names.__getitem__)
+        if len(picked) < 2:
+            st.caption("Pick at least two criteria.")
+            return
+        for a, b in combinations(picked, 2):
+            st.select_slider(
+                f"{names[a]} vs {names[b]}", options=CHOICES, value=st.session_state.get(pair_key(a, b), 1),
+                key=pair_key(a, b),
+                format_func=lambda v, a=a, b=b: (WORDS[1] if v == 1 else
+                                                 f"{names[a] if v > 1 else names[b]}: {WORDS[abs(v)]}"),
+            )
+        a_mat = ahp.reciprocal_matrix(len(picked), answers(picked))
+        w, lam = ahp.principal_weights(a_mat)
+        cr = float(ahp.consistency_ratio(lam, len(picked)))
+        values = slider_weights(picked, w)
+        st.dataframe(pd.DataFrame({"Criterion": [names[c] for c in picked], "Share": [f"{100 * x:.1f}%" for x in w],
+                                   "Slider": [values[c] for c in picked]}),
+                     hide_index=True, width="stretch")
+        if cr > ahp.CR_THRESHOLD:
+            triad, _ = ahp.most_inconsistent_triad(a_mat)
+            text = (f"Consistency ratio {cr:.2f}, above Saaty's 0.1: some answers contradict each other"
+                    + (", most among " + ", ".join(names[picked[i]] for i in triad) if triad else "") + ".")
+            rev = ahp.best_revision(a_mat)
+            if rev is not None:
+                x, y = names[picked[rev.i]], names[picked[rev.j]]
+                text += (f" Changing {x} vs {y} from {judgment(rev.current)} to {judgment(rev.suggested)} "
+                         f"(as a ratio of {x} to {y}) would bring it to {rev.new_cr:.2f}.")
+            st.warning(esc(text))
+        else:
+            st.caption(f"Consistency ratio {cr:.2f} (Saaty accepts up to 0.1).")
+        st.button("Set the weights from these comparisons", on_click=_apply, args=(matrix, list(picked)),
+                  type="primary", width="stretch", key="ahp_apply")
