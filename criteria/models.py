@@ -148,7 +148,9 @@ class Matrix(Strict):
         return next(s for s in self.sources if s.id == sid)
 
 
-Weight = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False, strict=True)]
+#: The sliders' scale, everywhere (files, links, bundles): 0 = ignore, 10 = decisive; decimals allowed.
+WEIGHT_MAX = 10
+Weight = Annotated[float, Field(ge=0, le=WEIGHT_MAX, allow_inf_nan=False, strict=True)]
 
 
 class Stakeholder(Strict):

@@ -10,6 +10,12 @@ Format (short enough to paste into chat; ids never contain ``:`` or ``,``)::
     ?profile=ml-serving-api
     &w=performance:6,async_support:8      weights 0-10; criteria not listed weigh 0
     &must=api_docs:4                      minimum rating 0-5 per criterion
+
+With a ``profile``, ``w`` and ``must`` override the profile's weights and
+must-haves criterion by criterion (the app merges them): unlisted criteria keep
+the profile's values, so :func:`encode` then writes zeros too (``templating:0``
+lowers a weight the profile sets; ``must=templating:0`` removes its must-have).
+A weight outside 0-10 is clamped to the scale, with a note.
     &opt=flask,fastapi                    options compared (absent = all)
 
 Meeting mode (several stakeholders, issue 7) replaces ``w`` with ``p``, one
@@ -95,23 +101,32 @@ def _number(value: float) -> str:
 
 
 def encode(
-    state: ViewState, *, all_options: Sequence[str] | None = None
+    state: ViewState, *, all_options: Sequence[str] | None = None,
+    profile_weights: Mapping[str, float] | None = None,
 ) -> dict[str, str]:
     """Query parameters for a state (insertion order: profile, w, must, opt).
 
     Zero weights and zero must-haves are left out (unlisted means 0 / none), and
     ``opt`` is left out when it lists every option in ``all_options`` in any
-    order, so the common link stays short.
+    order, so the common link stays short. Beside a profile, a zero is written where
+    the profile's weight (``profile_weights``; unknown: everywhere) is not zero, since
+    an unlisted criterion would take the profile's value.
     """
     out: dict[str, str] = {}
     if state.profile:
         out["profile"] = state.profile
+    # Beside a profile an unlisted criterion keeps the profile's value, so zeros are written.
+    keep_zero = bool(state.profile)
+
+    def said(c: str, v: float) -> bool:
+        return v > 0 or (keep_zero and (profile_weights is None or profile_weights.get(c, 0) > 0))
+
     if state.weights is not None:
         # Always written (even empty) when known: an absent 'w' would mean "use the
         # profile's weights", which is not the same view as "every weight is 0".
-        out["w"] = ",".join(f"{c}:{_number(v)}" for c, v in state.weights.items() if v > 0)
+        out["w"] = ",".join(f"{c}:{_number(v)}" for c, v in state.weights.items() if said(c, v))
     if state.must_have:
-        kept = {c: v for c, v in state.must_have.items() if v > 0}
+        kept = {c: v for c, v in state.must_have.items() if v > 0 or keep_zero}
         if kept:
             out["must"] = ",".join(f"{c}:{_number(v)}" for c, v in kept.items())
     if state.options is not None:
@@ -160,8 +175,12 @@ def _pairs(
     high: float,
     what: str,
     notes: list[str],
+    clamp: bool = False,
 ) -> dict[str, float]:
-    """Parse ``id:number,id:number``; drop (with a note) each entry that is not usable."""
+    """Parse ``id:number,id:number``; drop (with a note) each entry that is not usable.
+
+    With ``clamp``, a finite number outside ``low``-``high`` is moved to the nearer end, with a note.
+    """
     out: dict[str, float] = {}
     for item in _items(name, value, notes):
         cid, sep, num = item.partition(":")
@@ -177,6 +196,11 @@ def _pairs(
         except ValueError:
             notes.append(f"Ignored '{item}' in URL parameter '{name}': '{num}' is not a number.")
             continue
+        if clamp and math.isfinite(number) and not low <= number <= high:
+            kept = float(high if number > high else low)
+            notes.append(f"'{item}' in URL parameter '{name}' is outside the {_number(low)}-{_number(high)} "
+                         f"scale; set to {_number(kept)}.")
+            number = kept
         if not math.isfinite(number) or not low <= number <= high:
             notes.append(
                 f"Ignored '{item}' in URL parameter '{name}': {what} must be between {_number(low)} and {_number(high)}."
@@ -222,14 +246,15 @@ def decode(
     if raw is not None:
         value = _bounded("w", _single("w", raw, notes), notes)
         if value is not None:
-            parsed = _pairs("w", value, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes)
+            parsed = _pairs("w", value, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes, clamp=True)
             weights = {}
             for cid, number in parsed.items():
                 if not number.is_integer():
                     # The sliders move in whole steps; keep the view reproducible on them.
                     notes.append(f"Weight {cid}:{_number(number)} rounded to {round(number)} (the sliders use whole numbers).")
                 weights[cid] = int(round(number))
-            if not any(weights.values()) and value.strip():
+            # Beside a profile, zeros lower the profile's weights: a usable view.
+            if not any(weights.values()) and value.strip() and (profile is None or not parsed):
                 # Every entry was dropped: better the profile's weights than an empty decision.
                 notes.append("URL parameter 'w' holds no usable weight above 0; the profile's weights are used instead.")
                 weights = None
@@ -300,6 +325,6 @@ def _people(value: str, criteria: Sequence[str], notes: list[str]) -> tuple[Pers
         if role not in ROLES:
             notes.append(f"Person '{name}': unknown role '{role[:30]}'.{suggest(role, ROLES)} Taken as decision-maker.")
             role = ROLES[0]
-        parsed = _pairs("p", weights, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes) if weights else {}
+        parsed = _pairs("p", weights, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes, clamp=True) if weights else {}
         out.append(Person(name, role, tuple((c, int(round(v))) for c, v in parsed.items())))
     return tuple(out)

@@ -45,8 +45,8 @@ def main() -> None:
     if restored is not None:
         state.apply_requirements(matrix, profiles, restored)
     intake.render(matrix, profiles, intake_box)
-    view = state.current(matrix)
-    state.write_url(view, matrix)
+    view = state.current(matrix, profiles)
+    state.write_url(view, matrix, profiles)
 
     # The FAQ, the code examples and the default title are about the shipped frameworks;
     # a team's own matrix (uploaded, or $STACKWISE_MATRIX) may be about anything.
@@ -70,10 +70,11 @@ def main() -> None:
     if not view.options:
         st.warning("Choose at least one option to compare in the sidebar.")
         return
+    must = {c: v for c, v in (view.must_have or {}).items() if v > 0}  # 0: a profile's must-have removed
     common = dict(
         title=st.session_state.get("title") or None,
         context=st.session_state.get("context") or None,
-        must_have=view.must_have or {},
+        must_have=must,
         options=list(view.options),
     )
     if view.people is not None:  # meeting mode: the engine aggregates the people's weights
@@ -82,8 +83,13 @@ def main() -> None:
         st.warning("Every weight is 0, so nothing separates the options: move at least one weight slider above 0.")
         return
     else:
+        # A restored bundle merges its profile under its weights (issue 16), so beside a profile the
+        # zeros are kept; a removed profile must-have cannot be said that way, so the profile is then
+        # only the starting point and is not recorded.
+        removed = len(must) < len(view.must_have or {})
+        profile = None if removed else view.profile
         requirements = Requirements(
-            profile=view.profile, weights={c: float(w) for c, w in view.weights.items() if w > 0}, **common
+            profile=profile, weights={c: float(w) for c, w in view.weights.items() if w > 0 or profile}, **common
         )
     try:
         ev = evaluate(matrix, requirements)
