@@ -12,7 +12,7 @@ import charts
 from criteria import Matrix
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, flagged, freshness_flags
 from scoring import Evaluation
-from scoring.verdict import FAIRLY_ROBUST, ROBUST
+from scoring.verdict import FAIRLY_ROBUST, ROBUST, gap, one
 from ui import chart_specs
 from ui.md import esc
 
@@ -57,12 +57,12 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
         win = ev.result(ev.winner)
         cols = st.columns([1.8, 0.9, 1.3, 1.2])
         cols[0].metric("The group recommends" if group else "Recommended", names[ev.winner])
-        cols[1].metric("Score of 100", f"{win.score:.1f}",
+        cols[1].metric("Score of 100", one(win.score),
                        help="100 = rated 5 out of 5 on every criterion you weigh.")
         if ev.runner_up is not None and ev.margin is not None:
             group = next((t for t in ev.ties if ev.runner_up in t), (ev.runner_up,))
             extra = f" (+{len(group) - 1} tied)" if len(group) > 1 else ""
-            cols[2].metric(f"Lead over {esc(names[ev.runner_up])}{extra}", f"{ev.margin:.1f} points",
+            cols[2].metric(f"Lead over {esc(names[ev.runner_up])}{extra}", f"{gap(win.score, ev.result(ev.runner_up).score)} points",
                            help="Score points between the first and second options that meet every must-have."
                            + (f" Tied second: {', '.join(names[o] for o in group)}." if extra else ""))
         else:
@@ -78,7 +78,7 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
         tied = " and ".join(names[o] for o in ev.tie)
         cols = st.columns([1.8, 0.9, 1.3, 1.2])
         cols[0].metric("Tie for first", tied)
-        cols[1].metric("Score of 100", f"{ev.result(ev.tie[0]).score:.1f}")
+        cols[1].metric("Score of 100", one(ev.result(ev.tie[0]).score))
         cols[2].metric("Lead", "0 points", help="Same score: a tie is never broken by list order.")
         shares = " / ".join(f"{100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie)
         cols[3].metric("Win probability", shares,
