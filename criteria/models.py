@@ -171,3 +171,6 @@ class Requirements(Strict):
     options: list[str] | None = None
     stakeholders: list[Stakeholder] | None = None
     aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
+    consulted_weight: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] | None = Field(
+        None, description="Meeting mode: how much a consulted person's weights count against a decision-maker's "
+                          "(absent or 1: the same; 0.5: half; 0: not at all).")

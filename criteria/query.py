@@ -24,6 +24,7 @@ aggregation::
 
     &p=Priya~decision-maker~performance:9,async_support:8|Olu~informed~
     &agg=geometric                        arithmetic (default) or geometric
+    &cw=0.5                               how much consulted people count, 0-1 (default 1)
 
 Names may not contain ``~``, ``|`` or ``,`` (the app refuses them when typed).
 
@@ -46,7 +47,7 @@ WEIGHT_MIN, WEIGHT_MAX = 0, 10  # the sliders' scale
 MUST_MIN, MUST_MAX = 0.0, 5.0  # the rating scale
 
 #: Parameter names this codec reads; anything else gets a note and is ignored.
-KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg")
+KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg", "cw")
 ROLES = ("decision-maker", "consulted", "informed")
 AGGREGATIONS = ("arithmetic", "geometric")
 MAX_PEOPLE = 20
@@ -85,6 +86,7 @@ class ViewState:
     options: tuple[str, ...] | None = None
     people: tuple[Person, ...] | None = None  # meeting mode when not None
     aggregation: str | None = None
+    consulted_weight: float | None = None  # meeting mode: None = as much as decision-makers
 
 
 @dataclass
@@ -139,6 +141,8 @@ def encode(
         )
         if state.aggregation and state.aggregation != AGGREGATIONS[0]:
             out["agg"] = state.aggregation
+        if state.consulted_weight is not None and state.consulted_weight != 1:
+            out["cw"] = _number(state.consulted_weight)
     return out
 
 
@@ -299,7 +303,20 @@ def decode(
         else:
             notes.append(f"Ignored aggregation '{value[:40]}': expected {' or '.join(AGGREGATIONS)}.")
 
-    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation), notes)
+    consulted: float | None = None
+    raw = params.get("cw")
+    if raw is not None:
+        value = _single("cw", raw, notes)[:40]
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if math.isfinite(number) and 0 <= number <= 1:
+            consulted = None if number == 1 else number
+        else:
+            notes.append(f"Ignored cw '{value}': how much consulted people count is a number from 0 to 1.")
+
+    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation, consulted), notes)
 
 
 def _people(value: str, criteria: Sequence[str], notes: list[str]) -> tuple[Person, ...]:

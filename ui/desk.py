@@ -78,7 +78,8 @@ def main() -> None:
         options=list(view.options),
     )
     if view.people is not None:  # meeting mode: the engine aggregates the people's weights
-        requirements = Requirements(stakeholders=meeting.stakeholders(), aggregation=view.aggregation, **common)
+        requirements = Requirements(stakeholders=meeting.stakeholders(), aggregation=view.aggregation,
+                                    consulted_weight=view.consulted_weight, **common)
     elif not any(view.weights.values()):
         st.warning("Every weight is 0, so nothing separates the options: move at least one weight slider above 0.")
         return

@@ -115,6 +115,7 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
         ss[meeting.KEY_PEOPLE] = []
     ss[meeting.KEY_MEETING] = bool(state.people)
     ss[meeting.KEY_AGG] = state.aggregation or "arithmetic"
+    ss[meeting.KEY_CW] = 1.0 if state.consulted_weight is None else state.consulted_weight
     ss[KEY_NOTES] = parsed.notes
     ss[KEY_INIT] = sig
 
@@ -132,6 +133,7 @@ def apply_requirements(matrix: Matrix, profiles: Sequence[Profile], req: Require
     ss[KEY_SOURCE] = "restored bundle"
     ss[meeting.KEY_MEETING] = bool(req.stakeholders)
     ss[meeting.KEY_AGG] = req.aggregation
+    ss[meeting.KEY_CW] = 1.0 if req.consulted_weight is None else req.consulted_weight
     if req.stakeholders:
         by_id = {p.id: p for p in profiles}
         seated = []
@@ -180,7 +182,8 @@ def current(matrix: Matrix, profiles: Sequence[Profile] | None = None) -> ViewSt
     chosen = tuple(o for o in matrix.option_ids() if o in ss.get(KEY_OPTIONS, []))
     if ss.get(meeting.KEY_MEETING) and meeting.people():
         return ViewState(must_have=must, options=chosen, people=meeting.as_people(),
-                         aggregation=ss.get(meeting.KEY_AGG) or "arithmetic")
+                         aggregation=ss.get(meeting.KEY_AGG) or "arithmetic",
+                         consulted_weight=meeting.consulted_weight())
     pid = ss.get(KEY_PROFILE) or None
     if pid is not None:
         # A profile's must-have the user removed is written as 0, or the link would bring it back.
