@@ -61,10 +61,15 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
                        help="100 = rated 5 out of 5 on every criterion you weigh.")
         if ev.runner_up is not None and ev.margin is not None:
             group = next((t for t in ev.ties if ev.runner_up in t), (ev.runner_up,))
-            extra = f" (+{len(group) - 1} tied)" if len(group) > 1 else ""
-            cols[2].metric(f"Lead over {esc(names[ev.runner_up])}{extra}", f"{gap(win.score, ev.result(ev.runner_up).score)} points",
+            if len(group) == 1:
+                over = esc(names[ev.runner_up])
+            elif len(group) == 2:
+                over = " and ".join(esc(names[o]) for o in group) + " (tied second)"
+            else:
+                over = f"{len(group)} options tied second"
+            cols[2].metric(f"Lead over {over}", f"{gap(win.score, ev.result(ev.runner_up).score)} points",
                            help="Score points between the first and second options that meet every must-have."
-                           + (f" Tied second: {', '.join(names[o] for o in group)}." if extra else ""))
+                           + (f" Tied second: {', '.join(names[o] for o in group)}." if len(group) > 1 else ""))
         else:
             cols[2].metric("Lead", "none to beat", help="It is the only option that meets every must-have.")
         p = ev.win_probability.get(ev.winner)

@@ -29,7 +29,8 @@ def _which(uploaded: str | None) -> str:
 def main() -> None:
     st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
     try:
-        shipped = loaders.shipped_matrix()
+        # The path is the cache key: a cached call without it would keep whichever matrix came first.
+        shipped = loaders.shipped_matrix(os.environ.get(loaders.MATRIX_ENV) or None)
         profiles = loaders.profiles()
     except InputError as exc:
         st.error("The shipped data does not load, so there is nothing to decide on:")
