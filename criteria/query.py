@@ -26,6 +26,10 @@ aggregation::
     &agg=geometric                        arithmetic (default) or geometric
     &cw=0.5                               how much consulted people count, 0-1 (default 1)
 
+The decision's title and context (for the record) travel too, bounded:
+``&title=...`` (at most :data:`MAX_TITLE_CHARS`) and ``&ctx=...`` (at most
+:data:`MAX_CONTEXT_CHARS`; a longer context is left out of the link).
+
 Names may not contain ``~``, ``|`` or ``,`` (the app refuses them when typed).
 
 A parameter that is absent leaves that part of the state to the app's default
@@ -47,7 +51,9 @@ WEIGHT_MIN, WEIGHT_MAX = 0, 10  # the sliders' scale
 MUST_MIN, MUST_MAX = 0.0, 5.0  # the rating scale
 
 #: Parameter names this codec reads; anything else gets a note and is ignored.
-KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg", "cw")
+KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg", "cw", "title", "ctx")
+MAX_TITLE_CHARS = 300  # the title's own limit (Requirements.title)
+MAX_CONTEXT_CHARS = 1500  # a context longer than this stays out of links: they must paste into chat
 ROLES = ("decision-maker", "consulted", "informed")
 AGGREGATIONS = ("arithmetic", "geometric")
 MAX_PEOPLE = 20
@@ -87,6 +93,8 @@ class ViewState:
     people: tuple[Person, ...] | None = None  # meeting mode when not None
     aggregation: str | None = None
     consulted_weight: float | None = None  # meeting mode: None = as much as decision-makers
+    title: str | None = None
+    context: str | None = None
 
 
 @dataclass
@@ -143,6 +151,10 @@ def encode(
             out["agg"] = state.aggregation
         if state.consulted_weight is not None and state.consulted_weight != 1:
             out["cw"] = _number(state.consulted_weight)
+    if state.title:
+        out["title"] = state.title[:MAX_TITLE_CHARS]
+    if state.context and len(state.context) <= MAX_CONTEXT_CHARS:
+        out["ctx"] = state.context
     return out
 
 
@@ -316,7 +328,19 @@ def decode(
         else:
             notes.append(f"Ignored cw '{value}': how much consulted people count is a number from 0 to 1.")
 
-    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation, consulted), notes)
+    texts: dict[str, str | None] = {"title": None, "ctx": None}
+    for name, limit in (("title", MAX_TITLE_CHARS), ("ctx", MAX_CONTEXT_CHARS)):
+        raw = params.get(name)
+        if raw is None:
+            continue
+        value = _single(name, raw, notes)
+        if len(value) > limit:
+            notes.append(f"URL parameter '{name}' is {len(value)} characters long (limit {limit}); ignored.")
+        else:
+            texts[name] = value
+
+    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation, consulted,
+                            texts["title"], texts["ctx"]), notes)
 
 
 def _people(value: str, criteria: Sequence[str], notes: list[str]) -> tuple[Person, ...]:

@@ -13,6 +13,7 @@ import os
 import streamlit as st
 
 from criteria import InputError, Requirements
+from criteria.query import MAX_CONTEXT_CHARS
 from scoring import evaluate
 from ui import answer, chart_specs, evidence, insights, intake, loaders, meeting, records_view, state
 from ui.md import esc
@@ -57,11 +58,20 @@ def main() -> None:
         default_title = (matrix.meta.title if matrix.meta and matrix.meta.title else None) or "Which option fits best?"
     title = st.session_state.get("title") or default_title
     st.title(esc(title))
+    if uploaded:
+        link = (". The link does not hold your uploaded matrix: opened elsewhere it shows the shipped matrix. "
+                "To share this decision, send the matrix file with the decision record (its tab below); "
+                "the recipient uploads the matrix, then restores the record's bundle.")
+    else:
+        link = "; the address bar always holds a link to this exact view."
+        if len(st.session_state.get("context") or "") > MAX_CONTEXT_CHARS:
+            link += (f" (The context is too long for the link, over {MAX_CONTEXT_CHARS:,} characters: "
+                     "the decision record keeps it.)")
     st.caption(
         f"Deciding on {_which(uploaded)}"
         f" ({len(matrix.options)} options, {len(matrix.criteria)} criteria"
         + (f", checked {matrix.meta.checked}" if matrix.meta else "") + "). "
-        "Set your requirements in the sidebar; the address bar always holds a link to this exact view."
+        "Set your requirements in the sidebar" + link
     )
     notes = st.session_state.get(state.KEY_NOTES) or []
     if notes:

@@ -116,6 +116,10 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     ss[meeting.KEY_MEETING] = bool(state.people)
     ss[meeting.KEY_AGG] = state.aggregation or "arithmetic"
     ss[meeting.KEY_CW] = 1.0 if state.consulted_weight is None else state.consulted_weight
+    if state.title is not None:
+        ss["title"] = state.title
+    if state.context is not None:
+        ss["context"] = state.context
     ss[KEY_NOTES] = parsed.notes
     ss[KEY_INIT] = sig
 
@@ -177,19 +181,20 @@ def apply_answers(matrix: Matrix) -> None:
 def current(matrix: Matrix, profiles: Sequence[Profile] | None = None) -> ViewState:
     """The state the widgets hold now (``profiles``: to mark the selected profile's removed must-haves)."""
     ss = st.session_state
+    texts = dict(title=ss.get("title") or None, context=ss.get("context") or None)
     weights = {c: int(ss.get(wkey(c), 0)) for c in matrix.criterion_ids()}
     must = {c: float(ss[mkey(c)]) for c in ss.get(KEY_MUST, []) if mkey(c) in ss}
     chosen = tuple(o for o in matrix.option_ids() if o in ss.get(KEY_OPTIONS, []))
     if ss.get(meeting.KEY_MEETING) and meeting.people():
         return ViewState(must_have=must, options=chosen, people=meeting.as_people(),
                          aggregation=ss.get(meeting.KEY_AGG) or "arithmetic",
-                         consulted_weight=meeting.consulted_weight())
+                         consulted_weight=meeting.consulted_weight(), **texts)
     pid = ss.get(KEY_PROFILE) or None
     if pid is not None:
         # A profile's must-have the user removed is written as 0, or the link would bring it back.
         prof = _profile(profiles or (), pid)
         must = {**{c: 0.0 for c in (prof.must_have if prof else {}) if c not in must}, **must}
-    return ViewState(profile=pid, weights=weights, must_have=must, options=chosen)
+    return ViewState(profile=pid, weights=weights, must_have=must, options=chosen, **texts)
 
 
 def write_url(state: ViewState, matrix: Matrix, profiles: Sequence[Profile] = ()) -> None:
