@@ -22,8 +22,9 @@ def flip_points(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelMixin:
     if data.empty:
         sub = ["No single weight change alters the answer", "(or there is no single winner)."]
     else:
-        sub = ["Black ring: your weight. Grey mark: where the winner",
-               "changes, named beside it. Nearest first.",
+        sub = ["The weight at which the answer changes.",
+               "Black ring: your weight. Grey mark: the flip,",
+               "with the new winner beside it. Nearest first.",
                f"A triangle past the end: only beyond {scale_max:g}."]
     order = list(data["criterion"])
     tooltip = [
@@ -57,7 +58,7 @@ def flip_points(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelMixin:
         y=y, x="current:Q",
         tooltip=[alt.Tooltip("criterion:N", title="Criterion"), alt.Tooltip("current:Q", title="Your weight")])
     chart = alt.layer(rule, flip, name, now, data=data).properties(
-        title=style.title("Flip points: the weights that change the answer", sub),
+        title=style.title("Flip points", sub),
         width=style.WIDTH, height=alt.Step(30),
     )
     return style.finish(chart, dark)

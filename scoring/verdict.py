@@ -130,6 +130,29 @@ def _winner_sentences(ev: Evaluation) -> list[str]:
     return out
 
 
+def short_verdict(ev: Evaluation) -> tuple[str, str]:
+    """The verdict in two parts: the answer and its reason (two sentences), then the rest.
+
+    A room reads the first part in ten seconds; the second (ruled-out options, the
+    runner-up's strengths, tipping points, robustness, the group's details) waits
+    behind "More". Both parts are sentences of :attr:`Evaluation.verdict`, unchanged.
+    """
+    if not ev.eligible:
+        sentences = [ev.no_eligible_reason or no_eligible_reason(ev)]
+    elif ev.winner is None:
+        sentences = _tie_sentences(ev)
+    else:
+        sentences = _winner_sentences(ev)
+    answer = sentences[0]
+    reason = next((s for s in sentences[1:] if s.startswith(("What carries it", "Its largest"))),
+                  sentences[1] if len(sentences) > 1 and not ev.winner else "")
+    rest = ev.verdict
+    for part in (answer, reason):
+        if part:
+            rest = rest.replace(part, "", 1)
+    return " ".join(p for p in (answer, reason) if p), " ".join(rest.split())
+
+
 def nearest_flip(ev: Evaluation) -> FlipPoint | None:
     """The flip point needing the smallest weight change (in the user's units)."""
     flips = [f for f in ev.flip_points if f.flip_weight is not None]

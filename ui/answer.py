@@ -12,7 +12,7 @@ import charts
 from criteria import Matrix
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, flagged, freshness_flags
 from scoring import Evaluation
-from scoring.verdict import FAIRLY_ROBUST, ROBUST, gap, one
+from scoring.verdict import FAIRLY_ROBUST, ROBUST, gap, one, short_verdict
 from ui import chart_specs
 from ui.md import esc
 
@@ -80,13 +80,14 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
                                 f"Robust from {100 * ROBUST:.0f}%, fairly robust from {100 * FAIRLY_ROBUST:.0f}%, "
                                 "fragile below (the verdict's thresholds).")
     elif ev.tie:
-        tied = " and ".join(names[o] for o in ev.tie)
-        cols = st.columns([1.8, 0.9, 1.3, 1.2])
-        cols[0].metric("Tie for first", tied)
+        # The names get the room a projector needs (issue 16, item 8): a tie's lead is 0, said in the help.
+        tied = " and ".join(names[o] for o in ev.tie) if len(ev.tie) == 2 else f"{len(ev.tie)} options"
+        cols = st.columns([2.6, 0.9, 1.5])
+        cols[0].metric("Tie for first", tied, help="Same score, so no lead: a tie is never broken by list order. "
+                       "Tied: " + ", ".join(names[o] for o in ev.tie) + ".")
         cols[1].metric("Score of 100", one(ev.result(ev.tie[0]).score))
-        cols[2].metric("Lead", "0 points", help="Same score: a tie is never broken by list order.")
-        shares = " / ".join(f"{100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie)
-        cols[3].metric("Win probability", shares,
+        shares = " / ".join(f"{100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie[:3])
+        cols[2].metric("Win probability", shares,
                        help="In the order named: " + ", ".join(names[o] for o in ev.tie) + ".")
     else:
         render_no_eligible(ev)
@@ -113,7 +114,12 @@ def render_no_eligible(ev: Evaluation) -> None:
 
 
 def render_verdict(ev: Evaluation) -> None:
-    st.info(esc(ev.verdict), icon=":material/gavel:")
+    """The answer and its reason in two sentences; the rest of the verdict behind "More"."""
+    short, rest = short_verdict(ev)
+    st.info(esc(short), icon=":material/gavel:")
+    if rest:
+        with st.expander("More: what else the numbers say (runner-up, tipping points, robustness)"):
+            st.markdown(esc(rest))
 
 
 def _max_age() -> int:

@@ -126,6 +126,7 @@ def main() -> None:
         answer.render_charts(ev, matrix, top, dark, key)
     with tabs["Evidence"]:
         evidence.render_explorer(ev, matrix)
+        evidence.render_bibliography(matrix)
     with tabs["Pros and cons"]:
         insights.render_pros_cons(ev, matrix)
     with tabs["FAQ"]:
@@ -139,4 +140,3 @@ def main() -> None:
         records_view.render_download(requirements, matrix, ask_text=False)
         with st.expander("Decision log: earlier records and whether they still hold"):
             records_view.render_decision_log(records_view.DEFAULT_FOLDER, matrix)
-    evidence.render_bibliography(matrix)
