@@ -51,6 +51,8 @@ def _failed_text(ev: "Evaluation", option: str) -> str:
 
 def scores_frame(ev: "Evaluation", top: int | None = None) -> pd.DataFrame:
     """One row per shown option: score (0-100), status, rank, failed must-haves."""
+    from scoring.verdict import one  # the verdict's rounding, so the label and the text agree
+
     rows = []
     for oid in shown_options(ev, top):
         r = ev.result(oid)
@@ -61,7 +63,7 @@ def scores_frame(ev: "Evaluation", top: int | None = None) -> pd.DataFrame:
             "rank": r.rank,
             "status": status(ev, oid),
             "failed": _failed_text(ev, oid) or "none",
-            "label": f"{r.score:.1f}",
+            "label": one(r.score),
         })
     return pd.DataFrame(rows, columns=["option_id", "option", "score", "rank", "status", "failed", "label"])
 

@@ -17,8 +17,8 @@ def win_probability(
     """Bars of the share of sampled weight vectors each eligible option wins, largest first."""
     data = frames.probability_frame(ev, top)
     subtitle = [
-        f"Share of {ev.samples:,} weight sets drawn around yours that each option wins.",
-        f"(Dirichlet around your weights, concentration {ev.concentration:g}.)",
+        f"Share of {ev.samples:,} weight sets, drawn around",
+        f"yours, that each option wins (Dirichlet, concentration {ev.concentration:g}).",
     ]
     if data.empty:
         subtitle = ["No option meets every must-have, so none can win."]
@@ -32,13 +32,15 @@ def win_probability(
         ],
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
-        color=alt.condition(alt.datum.status == frames.RECOMMENDED, alt.value(style.WINNER), alt.value(style.OTHER))
+        # The scores chart's colours: blue for the recommendation or those tied first.
+        color=alt.condition((alt.datum.status == frames.RECOMMENDED) | (alt.datum.status == frames.TIED),
+                            alt.value(style.WINNER), alt.value(style.OTHER))
     )
     # Colour set on the mark itself: Streamlit's chart theme would override a config-level one.
     labels = base.mark_text(align="left", dx=4, fontSize=style.LABEL_SIZE, fontWeight="bold",
                             color=style.INK[dark]).encode(text="label:N")
     chart = (bars + labels).properties(
-        title=style.title("Win probability under weight uncertainty", subtitle),
+        title=style.title("Win probability", subtitle),
         width=style.WIDTH, height=alt.Step(34),
     )
     return style.finish(chart, dark)

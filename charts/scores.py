@@ -15,7 +15,7 @@ def total_scores(ev: "Evaluation", top: int | None = style.DEFAULT_TOP, *, dark:
     """Horizontal bars of score (0-100), sorted by rank; must-have failures in amber."""
     data = frames.scores_frame(ev, top)
     shown, total = len(data), len(ev.ranking)
-    subtitle = ["Weighted sum of ratings: 100 = rated 5 on everything you weigh."]
+    subtitle = ["Weighted sum of ratings:", "100 = rated 5 on everything you weigh."]
     if shown < total:
         subtitle.append(f"Top {shown} of {total} options.")
     order = list(data["option"])

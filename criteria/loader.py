@@ -45,6 +45,8 @@ def _expected_for(err: dict[str, Any]) -> str | None:
     if kind == "missing":
         return "this key to be present"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        if "weights" in err.get("loc", ()):
+            return "a weight from 0 to 10 (0 = ignore, 10 = decisive; decimals allowed)"
         return f"a number {err['msg'].split('be ', 1)[-1]}"
     if kind in {"float_type", "float_parsing", "finite_number", "int_type", "int_parsing"}:
         return "a plain finite number such as 5 (not text, yes/no, NaN or infinity)"
@@ -462,11 +464,14 @@ def requirements_from_data(
 
 
 def _apply_profile(req: Requirements, matrix: Matrix, name: str | None, lines: LineMap) -> Requirements:
-    """``profile: <id>`` with no weights is shorthand for that profile's weights (and must-haves).
+    """``profile: <id>`` supplies that profile's weights and must-haves.
 
-    Weights given in the file win: a profile then is only a label saying where they started.
+    Weights given beside it override the profile's criterion by criterion; its
+    must-haves apply unless ``must_have`` names the same criterion (a minimum of
+    0 there removes the profile's). The result holds the merged weights and
+    must-haves, so every output shows what was actually weighed.
     """
-    if req.profile is None or req.weights or req.stakeholders is not None or req.pairwise is not None:
+    if req.profile is None or req.stakeholders is not None or req.pairwise is not None:
         return req
     try:
         profiles = {p.id: p for p in load_profiles(criteria=matrix.criteria)}
@@ -480,8 +485,8 @@ def _apply_profile(req: Requirements, matrix: Matrix, name: str | None, lines: L
             line=line_of(lines, ("profile",)),
             expected=f"one of {', '.join(ids)}" if ids else "weights: (this matrix has no shipped profiles)",
         )
-    return req.model_copy(update={"weights": dict(profile.weights),
-                                  "must_have": {**profile.must_have, **req.must_have}})
+    must = {c: v for c, v in {**profile.must_have, **req.must_have}.items() if v > 0}
+    return req.model_copy(update={"weights": {**profile.weights, **req.weights}, "must_have": must})
 
 
 def check_requirements(req: Requirements, matrix: Matrix, name: str | None, lines: LineMap) -> None:

@@ -125,6 +125,7 @@ class RatingEntry(Strict):
         if value is not None and rating is not None and not value[0] <= rating <= value[1]:
             raise ValueError(f"range [{value[0]:g}, {value[1]:g}] must contain the rating {rating:g} "
                              "(0 <= lo <= rating <= hi <= 5)")
+        return value
 
     _whole = field_validator("rating", mode="before")(whole_rating)
 
@@ -299,7 +300,9 @@ class Matrix(Strict):
         return next(s for s in self.sources if s.id == sid)
 
 
-Weight = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False, strict=True)]
+#: The sliders' scale, everywhere (files, links, bundles): 0 = ignore, 10 = decisive; decimals allowed.
+WEIGHT_MAX = 10
+Weight = Annotated[float, Field(ge=0, le=WEIGHT_MAX, allow_inf_nan=False, strict=True)]
 
 
 class Stakeholder(Strict):
@@ -327,6 +330,9 @@ class Requirements(Strict):
     options: list[str] | None = None
     stakeholders: list[Stakeholder] | None = None
     aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
+    consulted_weight: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] | None = Field(
+        None, description="Meeting mode: how much a consulted person's weights count against a decision-maker's "
+                          "(absent or 1: the same; 0.5: half; 0: not at all).")
     python: str | None = Field(
         None, description=f"Oldest Python the project must run on, one of {', '.join(PYTHON_MINORS)} (in quotes). "
         "Options whose rated release does not install on it are ruled out.")

@@ -10,6 +10,12 @@ Format (short enough to paste into chat; ids never contain ``:`` or ``,``)::
     ?profile=ml-serving-api
     &w=performance:6,async_support:8      weights 0-10; criteria not listed weigh 0
     &must=api_docs:4                      minimum rating 0-5 per criterion
+
+With a ``profile``, ``w`` and ``must`` override the profile's weights and
+must-haves criterion by criterion (the app merges them): unlisted criteria keep
+the profile's values, so :func:`encode` then writes zeros too (``templating:0``
+lowers a weight the profile sets; ``must=templating:0`` removes its must-have).
+A weight outside 0-10 is clamped to the scale, with a note.
     &opt=flask,fastapi                    options compared (absent = all)
     &py=3.9                               oldest Python the project must run on (absent = no constraint)
 
@@ -19,6 +25,11 @@ aggregation::
 
     &p=Priya~decision-maker~performance:9,async_support:8|Olu~informed~
     &agg=geometric                        arithmetic (default) or geometric
+    &cw=0.5                               how much consulted people count, 0-1 (default 1)
+
+The decision's title and context (for the record) travel too, bounded:
+``&title=...`` (at most :data:`MAX_TITLE_CHARS`) and ``&ctx=...`` (at most
+:data:`MAX_CONTEXT_CHARS`; a longer context is left out of the link).
 
 Names may not contain ``~``, ``|`` or ``,`` (the app refuses them when typed).
 
@@ -42,7 +53,9 @@ WEIGHT_MIN, WEIGHT_MAX = 0, 10  # the sliders' scale
 MUST_MIN, MUST_MAX = 0.0, 5.0  # the rating scale
 
 #: Parameter names this codec reads; anything else gets a note and is ignored.
-KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg", "py")
+KNOWN_PARAMS = ("profile", "w", "must", "opt", "p", "agg", "py", "cw", "title", "ctx")
+MAX_TITLE_CHARS = 300  # the title's own limit (Requirements.title)
+MAX_CONTEXT_CHARS = 1500  # a context longer than this stays out of links: they must paste into chat
 ROLES = ("decision-maker", "consulted", "informed")
 AGGREGATIONS = ("arithmetic", "geometric")
 MAX_PEOPLE = 20
@@ -82,6 +95,9 @@ class ViewState:
     people: tuple[Person, ...] | None = None  # meeting mode when not None
     aggregation: str | None = None
     python: str | None = None  # oldest Python the project must run on ("3.9")
+    consulted_weight: float | None = None  # meeting mode: None = as much as decision-makers
+    title: str | None = None
+    context: str | None = None
 
 
 @dataclass
@@ -98,23 +114,32 @@ def _number(value: float) -> str:
 
 
 def encode(
-    state: ViewState, *, all_options: Sequence[str] | None = None
+    state: ViewState, *, all_options: Sequence[str] | None = None,
+    profile_weights: Mapping[str, float] | None = None,
 ) -> dict[str, str]:
     """Query parameters for a state (insertion order: profile, w, must, opt).
 
     Zero weights and zero must-haves are left out (unlisted means 0 / none), and
     ``opt`` is left out when it lists every option in ``all_options`` in any
-    order, so the common link stays short.
+    order, so the common link stays short. Beside a profile, a zero is written where
+    the profile's weight (``profile_weights``; unknown: everywhere) is not zero, since
+    an unlisted criterion would take the profile's value.
     """
     out: dict[str, str] = {}
     if state.profile:
         out["profile"] = state.profile
+    # Beside a profile an unlisted criterion keeps the profile's value, so zeros are written.
+    keep_zero = bool(state.profile)
+
+    def said(c: str, v: float) -> bool:
+        return v > 0 or (keep_zero and (profile_weights is None or profile_weights.get(c, 0) > 0))
+
     if state.weights is not None:
         # Always written (even empty) when known: an absent 'w' would mean "use the
         # profile's weights", which is not the same view as "every weight is 0".
-        out["w"] = ",".join(f"{c}:{_number(v)}" for c, v in state.weights.items() if v > 0)
+        out["w"] = ",".join(f"{c}:{_number(v)}" for c, v in state.weights.items() if said(c, v))
     if state.must_have:
-        kept = {c: v for c, v in state.must_have.items() if v > 0}
+        kept = {c: v for c, v in state.must_have.items() if v > 0 or keep_zero}
         if kept:
             out["must"] = ",".join(f"{c}:{_number(v)}" for c, v in kept.items())
     if state.options is not None:
@@ -127,6 +152,12 @@ def encode(
         )
         if state.aggregation and state.aggregation != AGGREGATIONS[0]:
             out["agg"] = state.aggregation
+        if state.consulted_weight is not None and state.consulted_weight != 1:
+            out["cw"] = _number(state.consulted_weight)
+    if state.title:
+        out["title"] = state.title[:MAX_TITLE_CHARS]
+    if state.context and len(state.context) <= MAX_CONTEXT_CHARS:
+        out["ctx"] = state.context
     if state.python:
         out["py"] = state.python
     return out
@@ -165,8 +196,12 @@ def _pairs(
     high: float,
     what: str,
     notes: list[str],
+    clamp: bool = False,
 ) -> dict[str, float]:
-    """Parse ``id:number,id:number``; drop (with a note) each entry that is not usable."""
+    """Parse ``id:number,id:number``; drop (with a note) each entry that is not usable.
+
+    With ``clamp``, a finite number outside ``low``-``high`` is moved to the nearer end, with a note.
+    """
     out: dict[str, float] = {}
     for item in _items(name, value, notes):
         cid, sep, num = item.partition(":")
@@ -182,6 +217,11 @@ def _pairs(
         except ValueError:
             notes.append(f"Ignored '{item}' in URL parameter '{name}': '{num}' is not a number.")
             continue
+        if clamp and math.isfinite(number) and not low <= number <= high:
+            kept = float(high if number > high else low)
+            notes.append(f"'{item}' in URL parameter '{name}' is outside the {_number(low)}-{_number(high)} "
+                         f"scale; set to {_number(kept)}.")
+            number = kept
         if not math.isfinite(number) or not low <= number <= high:
             notes.append(
                 f"Ignored '{item}' in URL parameter '{name}': {what} must be between {_number(low)} and {_number(high)}."
@@ -227,14 +267,15 @@ def decode(
     if raw is not None:
         value = _bounded("w", _single("w", raw, notes), notes)
         if value is not None:
-            parsed = _pairs("w", value, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes)
+            parsed = _pairs("w", value, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes, clamp=True)
             weights = {}
             for cid, number in parsed.items():
                 if not number.is_integer():
                     # The sliders move in whole steps; keep the view reproducible on them.
                     notes.append(f"Weight {cid}:{_number(number)} rounded to {round(number)} (the sliders use whole numbers).")
                 weights[cid] = int(round(number))
-            if not any(weights.values()) and value.strip():
+            # Beside a profile, zeros lower the profile's weights: a usable view.
+            if not any(weights.values()) and value.strip() and (profile is None or not parsed):
                 # Every entry was dropped: better the profile's weights than an empty decision.
                 notes.append("URL parameter 'w' holds no usable weight above 0; the profile's weights are used instead.")
                 weights = None
@@ -289,7 +330,33 @@ def decode(
             notes.append(f"Ignored Python version '{value[:20]}' in URL parameter 'py': expected one of "
                          f"{', '.join(PYTHON_MINORS)}; no Python constraint is applied.")
 
-    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation, python), notes)
+
+    consulted: float | None = None
+    raw = params.get("cw")
+    if raw is not None:
+        value = _single("cw", raw, notes)[:40]
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if math.isfinite(number) and 0 <= number <= 1:
+            consulted = None if number == 1 else number
+        else:
+            notes.append(f"Ignored cw '{value}': how much consulted people count is a number from 0 to 1.")
+
+    texts: dict[str, str | None] = {"title": None, "ctx": None}
+    for name, limit in (("title", MAX_TITLE_CHARS), ("ctx", MAX_CONTEXT_CHARS)):
+        raw = params.get(name)
+        if raw is None:
+            continue
+        value = _single(name, raw, notes)
+        if len(value) > limit:
+            notes.append(f"URL parameter '{name}' is {len(value)} characters long (limit {limit}); ignored.")
+        else:
+            texts[name] = value
+
+    return Parsed(ViewState(profile, weights, must, chosen, people, aggregation, python=python,
+                            consulted_weight=consulted, title=texts["title"], context=texts["ctx"]), notes)
 
 
 def _people(value: str, criteria: Sequence[str], notes: list[str]) -> tuple[Person, ...]:
@@ -315,6 +382,6 @@ def _people(value: str, criteria: Sequence[str], notes: list[str]) -> tuple[Pers
         if role not in ROLES:
             notes.append(f"Person '{name}': unknown role '{role[:30]}'.{suggest(role, ROLES)} Taken as decision-maker.")
             role = ROLES[0]
-        parsed = _pairs("p", weights, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes) if weights else {}
+        parsed = _pairs("p", weights, criteria, WEIGHT_MIN, WEIGHT_MAX, "a weight", notes, clamp=True) if weights else {}
         out.append(Person(name, role, tuple((c, int(round(v))) for c, v in parsed.items())))
     return tuple(out)

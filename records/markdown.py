@@ -15,6 +15,26 @@ from records.blocks import Block, Bullets, Code, CodeBlock, Document, Heading, I
 from criteria.escape import code_span, md_inline, md_lines, safe_url
 
 _LOCAL_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: A code span as text writes it: a run of backticks, text, the same run (CommonMark 6.1).
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+#: An escaped ampersand that did not start an entity: "Q&amp;A" can go back to "Q&A".
+_LONE_AMP = re.compile(r"&amp;(?!#?[A-Za-z0-9]+;)")
+
+
+def text_span(text: str) -> str:
+    """Plain text for Markdown, readable as written: its code spans stay code spans (their
+    content is inert: no markup, links or HTML act inside one), and an ``&`` that cannot start an
+    entity stays ``&``; everything else is escaped by :func:`criteria.escape.md_inline`."""
+    def plain(part: str) -> str:
+        return _LONE_AMP.sub("&", md_inline(part))
+
+    out, pos = [], 0
+    for m in _CODE.finditer(text):
+        out.append(plain(text[pos:m.start()]))
+        out.append(code_span(m.group(2)))
+        pos = m.end()
+    out.append(plain(text[pos:]))
+    return "".join(out)
 
 
 def front_matter(front: dict) -> str:
@@ -34,7 +54,7 @@ def inline(content: Inline) -> str:
     out = []
     for span in content:
         if isinstance(span, str):
-            out.append(md_inline(span))
+            out.append(text_span(span))
         elif isinstance(span, Strong):
             out.append(f"**{md_inline(span.text)}**")
         elif isinstance(span, Code):

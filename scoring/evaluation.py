@@ -303,6 +303,10 @@ class Evaluation:
     pairwise: PairwiseResult | None = None
     #: (option, criterion) -> (lo, hi) for the considered options (criteria.ranges rule).
     ranges: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    #: Weighing person -> the options tied at the top without them (empty: a single winner or none).
+    without_tie: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Meeting mode: how much a consulted person's weights count (None: as a decision-maker's).
+    consulted_weight: float | None = None
 
     # ------------------------------------------------------------------ look-ups
     @property
@@ -358,4 +362,7 @@ class Evaluation:
             out["disagreement"] = {c: s.to_dict() for c, s in self.disagreement.items()}
             out["decisive"] = list(self.decisive)
             out["without"] = dict(self.without)
+            out["without_tie"] = {n: list(t) for n, t in self.without_tie.items()}
+            if self.consulted_weight is not None:
+                out["consulted_weight"] = self.consulted_weight
         return out

@@ -12,7 +12,10 @@
   would let one person who did not list a criterion erase everyone else's view
   of it, so a zero share reads as "hardly matters" (:data:`FLOOR`, 1 % of a
   person's weight) rather than as a veto.
-* Informed stakeholders do not weigh. A stakeholder's ``profile`` supplies
+* Roles: informed stakeholders do not weigh; a consulted person's shares count
+  ``a = consulted_weight`` (default 1, as a decision-maker's) in the means, which
+  become weighted means: ``g_c = sum_s a_s p_sc / sum_s a_s`` and
+  ``g_c ∝ exp(sum_s a_s log max(p_sc, FLOOR) / sum_s a_s)``. A stakeholder's ``profile`` supplies
   starting weights; weights they also give override the profile's, criterion
   by criterion. Must-haves are the group's (the file's top-level ``must_have``).
 
@@ -48,27 +51,37 @@ FLOOR = 0.01
 WEIGHING_ROLES = ("decision-maker", "consulted")
 
 
-def arithmetic_mean(shares: np.ndarray) -> np.ndarray:
-    """Group shares ``g_c = mean_s p_sc`` of ``shares`` (people x criteria, rows summing to 1)."""
-    return shares.mean(axis=0)
+def arithmetic_mean(shares: np.ndarray, counts: np.ndarray | None = None) -> np.ndarray:
+    """Group shares ``g_c = sum_s a_s p_sc / sum_s a_s`` of ``shares`` (people x criteria, rows summing
+    to 1); ``counts`` ``a_s`` default to 1 (the plain mean)."""
+    return np.average(shares, axis=0, weights=counts)
 
 
-def geometric_mean(shares: np.ndarray, floor: float = FLOOR) -> np.ndarray:
-    """Normalised geometric mean ``g_c ∝ exp(mean_s log max(p_sc, floor))``.
+def geometric_mean(shares: np.ndarray, floor: float = FLOOR, counts: np.ndarray | None = None) -> np.ndarray:
+    """Normalised weighted geometric mean ``g_c ∝ exp(sum_s a_s log max(p_sc, floor) / sum_s a_s)``.
 
-    Criteria at 0 for everyone stay at 0; the result sums to 1.
+    Criteria at 0 for everyone who counts stay at 0; the result sums to 1.
     """
-    g = np.exp(np.log(np.maximum(shares, floor)).mean(axis=0))
-    g[~(shares > 0).any(axis=0)] = 0.0
+    a = np.ones(len(shares)) if counts is None else np.asarray(counts, dtype=float)
+    g = np.exp(np.average(np.log(np.maximum(shares, floor)), axis=0, weights=a))
+    g[~(shares[a > 0] > 0).any(axis=0)] = 0.0
     return g / g.sum()
 
 
 AGGREGATIONS = {"arithmetic": arithmetic_mean, "geometric": geometric_mean}
 
 
-def aggregate(shares: np.ndarray, method: str = "arithmetic") -> np.ndarray:
-    """Group shares from per-person shares with ``method`` (arithmetic or geometric)."""
-    return AGGREGATIONS[method](shares)
+def aggregate(shares: np.ndarray, method: str = "arithmetic", counts: np.ndarray | None = None) -> np.ndarray:
+    """Group shares from per-person shares with ``method`` (arithmetic or geometric), each person
+    counting ``counts`` (default: everyone 1)."""
+    return AGGREGATIONS[method](shares, counts=counts)
+
+
+def role_counts(people: Sequence[Stakeholder], consulted_weight: float | None) -> np.ndarray:
+    """How much each weighing person's shares count: 1 for a decision-maker, ``consulted_weight`` (default 1)
+    for a consulted person."""
+    cw = 1.0 if consulted_weight is None else float(consulted_weight)
+    return np.array([cw if s.role == "consulted" else 1.0 for s in people])
 
 
 def _profiles_by_id(profiles: Mapping[str, Profile] | Sequence[Profile] | None) -> dict[str, Profile]:
@@ -126,7 +139,12 @@ def evaluate_group(
     weighing = [s for s in people if s.role in WEIGHING_ROLES and sum(s.weights.values()) > 0]
     raw = np.array([weight_vector(crit, s.weights) for s in weighing])
     shares = raw / raw.sum(axis=1, keepdims=True)
-    group = aggregate(shares, resolved.aggregation)
+    counts = role_counts(weighing, resolved.consulted_weight)
+    if not counts.sum() > 0:
+        raise InputError(None, [Problem("consulted people do not count (consulted_weight: 0) and no decision-maker "
+                                        "gives weights.", ("consulted_weight",), None,
+                                        "a decision-maker with weights, or a consulted_weight above 0")])
+    group = aggregate(shares, resolved.aggregation, counts)
     # Scaled so the heaviest criterion is at the top of the sliders: scores do not change.
     group_weights = group * (SCALE_MAX / group.max())
 
@@ -154,21 +172,60 @@ def evaluate_group(
 
     group_st = standing(problem, group_weights)
     decisive, without = [], {}
+    without_tie: dict[str, tuple[str, ...]] = {}
     if len(weighing) > 1:  # removing the only weighing person leaves no weights to decide with
         for j, s in enumerate(weighing):
+            rest = np.delete(counts, j)
+            if counts[j] == 0 or not rest.sum() > 0:
+                continue  # who does not count cannot be decisive; nobody left who counts: no answer to compare
             others = np.delete(shares, j, axis=0)
-            st = standing(problem, aggregate(others, resolved.aggregation))
+            st = standing(problem, aggregate(others, resolved.aggregation, rest))
             without[s.name] = problem.options[st.winner] if st.winner is not None else None
+            without_tie[s.name] = tuple(problem.options[i] for i in st.tie)
             if (st.winner, st.tie) != (group_st.winner, group_st.tie):
                 decisive.append(s.name)
 
     ev = replace(ev, aggregation=resolved.aggregation, stakeholders=tuple(results),
-                 disagreement=disagreement, decisive=tuple(decisive), without=without)
-    intro, rest = group_sentences(ev, len(weighing))
+                 disagreement=disagreement, decisive=tuple(decisive), without=without, without_tie=without_tie,
+                 consulted_weight=resolved.consulted_weight)
+    intro, rest = group_sentences(ev, len(weighing), any(s.role == "consulted" for s in weighing))
     return replace(ev, verdict=" ".join(p for p in (intro, ev.verdict, rest) if p))
 
 
-def group_sentences(ev: Evaluation, n_weighing: int) -> tuple[str, str]:
+def roles_sentence(consulted_weight: float | None) -> str:
+    """How roles count in the group's weights, in words (said beside the group's weights)."""
+    cw = 1.0 if consulted_weight is None else consulted_weight
+    if cw == 1:
+        return "consulted people count as much as decision-makers"
+    if cw == 0:
+        return "only decision-makers' weights count; consulted people's views are shown but do not count"
+    if cw == 0.5:
+        return "consulted people count half as much as decision-makers"
+    return f"a consulted person counts {cw:g} of a decision-maker"
+
+
+def decisive_outcome(ev: Evaluation, name: str) -> str:
+    """What leaving out ``name`` would do to the group's answer, compared with the answer it has now."""
+    names = ev.option_names
+    from scoring.verdict import _join
+
+    winner = ev.without.get(name)
+    tie = ev.without_tie.get(name, ())
+    if winner is not None:
+        if ev.winner is None and ev.tie:
+            return f"break the tie in favour of {names.get(winner, winner)}"
+        return f"make {names.get(winner, winner)} the group's pick"
+    if tie:
+        listed = _join([names.get(o, o) for o in tie])
+        if ev.winner is None and ev.tie:
+            if set(tie) < set(ev.tie):
+                return f"narrow the tie to {listed}"
+            return f"change the tie to one of {listed}"
+        return f"make the group's answer a tie of {listed}"
+    return "leave the group with no answer"
+
+
+def group_sentences(ev: Evaluation, n_weighing: int, consulted: bool = False) -> tuple[str, str]:
     """What the room adds to the verdict: how weights were pooled (said first, since the
     flip points quote group weights), then who prefers what and who is decisive."""
     from scoring.verdict import _join, pct
@@ -176,7 +233,8 @@ def group_sentences(ev: Evaluation, n_weighing: int) -> tuple[str, str]:
     names = ev.option_names
     how = ("the mean" if ev.aggregation == "arithmetic" else "the geometric mean")
     people = "person's" if n_weighing == 1 else f"{n_weighing} people's"
-    intro = (f"Group weights are {how} of {people} normalised weights, scaled so the heaviest "
+    roles = f" ({roles_sentence(ev.consulted_weight)})" if consulted else ""
+    intro = (f"Group weights are {how} of {people} normalised weights{roles}, scaled so the heaviest "
              f"criterion is {SCALE_MAX:g}.")
     out = []
     views = []
@@ -195,13 +253,9 @@ def group_sentences(ev: Evaluation, n_weighing: int) -> tuple[str, str]:
         hi = max(sp.by_person, key=lambda n: sp.by_person[n])
         out.append(f"The widest gap is on {ev.criterion_names[c]}: {pct(sp.min)} of the weight for {lo}, "
                    f"{pct(sp.max)} for {hi}.")
-    def outcome(name: str) -> str:
-        other = ev.without.get(name)
-        return f"{names.get(other, other)} the group's pick" if other else "the group's answer a tie"
-
     if ev.decisive:
-        out.append("Decisive: " + "; ".join(f"leaving out {n} would make {outcome(n)}" for n in ev.decisive)
-                   + ".")
+        out.append("Decisive: " + "; ".join(f"leaving out {n} would {decisive_outcome(ev, n)}"
+                                            for n in ev.decisive) + ".")
     elif n_weighing > 1:
         out.append("Leaving out any one person does not change the group's answer.")
     return intro, " ".join(out)

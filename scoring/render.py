@@ -9,7 +9,7 @@ import textwrap
 
 from criteria.escape import clean, md_inline, one_line
 from scoring.evaluation import Evaluation, OptionResult
-from scoring.verdict import num, pct
+from scoring.verdict import gap, num, one, pct
 
 
 def _scale(ev: Evaluation) -> str:
@@ -19,14 +19,14 @@ def _scale(ev: Evaluation) -> str:
 def _headline(ev: Evaluation) -> str:
     if ev.winner is not None:
         w = ev.result(ev.winner)
-        margin = (f", {ev.margin:.1f} points ahead of {ev.option_names[ev.runner_up]}"
+        margin = (f", {gap(w.score, ev.result(ev.runner_up).score)} points ahead of {ev.option_names[ev.runner_up]}"
                   if ev.runner_up and ev.margin is not None else ", the only eligible option")
         if ev.robustness is not None:  # issue 15: weights and uncertain ratings varied together
             both = ev.robustness.both.get(ev.winner, 0.0)
             return (f"Recommended: {ev.option_names[ev.winner]} ({w.score:.1f}/100{margin}; "
                     f"wins {pct(both)} of draws varying weights and uncertain ratings)")
         prob = ev.win_probability.get(ev.winner)
-        return (f"Recommended: {ev.option_names[ev.winner]} ({w.score:.1f}/100{margin}; "
+        return (f"Recommended: {ev.option_names[ev.winner]} ({one(w.score)}/100{margin}; "
                 f"wins {pct(prob or 0.0)} of weight variations)")
     if ev.tie:
         return "No single winner: " + " and ".join(ev.option_names[o] for o in ev.tie) + " tie"
@@ -50,13 +50,13 @@ def _shown_criteria(ev: Evaluation) -> list[str]:
 
 
 def _rows(ev: Evaluation) -> dict[str, list[list[str]]]:
-    ranking = [[str(r.rank), ev.option_names[r.option], f"{r.score:.1f}",
+    ranking = [[str(r.rank), ev.option_names[r.option], one(r.score),
                 pct(ev.win_probability[r.option]) if r.option in ev.win_probability else "-", _status(r)]
                for r in ev.ranking]
     shown = _shown_criteria(ev)
     contrib = [[ev.criterion_names[c], num(ev.weights[c]),
                 num(ev.must_have[c]) if c in ev.must_have else "",
-                *[f"{r.contributions[c]:.1f}" for r in ev.ranking]] for c in shown]
+                *[one(r.contributions[c]) for r in ev.ranking]] for c in shown]
     flips = []
     for f in ev.flip_points:
         if f.flip_weight is None:
@@ -109,7 +109,7 @@ def _people_rows(ev: Evaluation) -> tuple[list[str], list[list[str]], list[str],
             continue
         own = (ev.option_names[s.winner] if s.winner else
                "tie: " + ", ".join(ev.option_names[o] for o in s.tie) if s.tie else "none eligible")
-        rows.append([s.name, s.role, own, *[f"{s.scores[o]:.1f}" for o in options]])
+        rows.append([s.name, s.role, own, *[one(s.scores[o]) for o in options]])
     names = [s.name for s in ev.stakeholders if s.scores]
     spread = sorted(((c, sp) for c, sp in ev.disagreement.items() if sp.max > 0), key=lambda kv: -(kv[1].max - kv[1].min))
     dhead = ["Criterion", "Group", *names, "Max - min"]

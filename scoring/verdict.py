@@ -6,6 +6,8 @@ nothing is looked up elsewhere, so nothing can be invented.
 """
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from scoring.evaluation import Evaluation, FlipPoint, OptionResult
 
 #: Win-probability thresholds for the robustness wording.
@@ -20,6 +22,26 @@ def num(x: float) -> str:
     """A weight or rating as people write it: 7, 7.5, 3.25 (at most 2 decimals)."""
     text = f"{x:.2f}".rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
+
+
+def _tenths(x: float) -> Decimal:
+    """``x`` rounded to one decimal, halves up (6.25 -> 6.3), as the charts' number format does."""
+    value = Decimal(repr(float(x))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return value if value != 0 else Decimal("0.0")  # never "-0.0"
+
+
+def one(x: float) -> str:
+    """A score or contribution as shown: one decimal, halves rounded up."""
+    return str(_tenths(x))
+
+
+def gap(a: float, b: float) -> str:
+    """The difference of two shown figures, ``one(a) - one(b)``: what a reader computes from them.
+
+    Rounding the exact difference instead can disagree by 0.1 ("+3.8: 6.2 against
+    2.5" for 6.25 and 2.5), which reads as an error (issue 16, item 12).
+    """
+    return str(_tenths(a) - _tenths(b))
 
 
 def pct(p: float) -> str:
@@ -108,13 +130,13 @@ def _winner_sentences(ev: Evaluation) -> list[str]:
     if ev.runner_up is None:
         meets = "meets every must-have" + (f" and runs on Python {ev.python}" if ev.python else "")
         out.append(f"{_name(ev, w.option)} is the only option that {meets}, "
-                   f"with {w.score:.1f} of 100 points.")
+                   f"with {one(w.score)} of 100 points.")
         out += _ruled_out(ev)
         top = sorted(w.contributions.items(), key=lambda kv: -kv[1])[:TOP_CRITERIA]
         top = [(c, v) for c, v in top if v >= MIN_POINTS]
         if top:
             out.append("Its largest contributions: "
-                       + _join([f"{_crit(ev, c)} ({v:.1f} points)" for c, v in top]) + ".")
+                       + _join([f"{_crit(ev, c)} ({one(v)} points)" for c, v in top]) + ".")
         relax = "a must-have or the Python requirement" if any(r.python_failed for r in ev.ranking) else "a must-have"
         out.append("With no other eligible option, no weight change can alter the answer; "
                    f"only relaxing {relax} can.")
@@ -122,18 +144,19 @@ def _winner_sentences(ev: Evaluation) -> list[str]:
 
     r = ev.result(ev.runner_up)
     wn, rn = _name(ev, w.option), _name(ev, r.option)
-    out.append(f"{wn} comes first with {w.score:.1f} of 100 points, "
-               f"{ev.margin:.1f} ahead of {rn} ({r.score:.1f}).")
+    out.append(f"{wn} comes first with {one(w.score)} of 100 points, "
+               f"{gap(w.score, r.score)} ahead of {rn} ({one(r.score)}).")
     out += _ruled_out(ev)
     diff = {c: w.contributions[c] - r.contributions[c] for c in ev.criteria}
     ahead = sorted(((c, d) for c, d in diff.items() if d >= MIN_POINTS), key=lambda kv: -kv[1])
     behind = sorted(((c, -d) for c, d in diff.items() if d <= -MIN_POINTS), key=lambda kv: -kv[1])
     if ahead:
         out.append("What carries it: " + _join([
-            f"{_crit(ev, c)} (+{d:.1f} points: {w.contributions[c]:.1f} against {r.contributions[c]:.1f})"
+            f"{_crit(ev, c)} (+{gap(w.contributions[c], r.contributions[c])} points: "
+            f"{one(w.contributions[c])} against {one(r.contributions[c])})"
             for c, d in ahead[:TOP_CRITERIA]]) + ".")
     if behind:
-        out.append(f"{rn} is stronger on " + _join([f"{_crit(ev, c)} (+{d:.1f} points)"
+        out.append(f"{rn} is stronger on " + _join([f"{_crit(ev, c)} (+{gap(r.contributions[c], w.contributions[c])} points)"
                                                      for c, d in behind[:TOP_CRITERIA]])
                    + ", not enough to close the gap.")
     else:
@@ -150,6 +173,29 @@ def _uncertainty(ev: Evaluation) -> list[str]:
     from scoring.uncertainty_text import hinge_sentence, robustness_sentences
 
     return [s for s in (*robustness_sentences(ev), hinge_sentence(ev)) if s]
+
+
+def short_verdict(ev: Evaluation) -> tuple[str, str]:
+    """The verdict in two parts: the answer and its reason (two sentences), then the rest.
+
+    A room reads the first part in ten seconds; the second (ruled-out options, the
+    runner-up's strengths, tipping points, robustness, the group's details) waits
+    behind "More". Both parts are sentences of :attr:`Evaluation.verdict`, unchanged.
+    """
+    if not ev.eligible:
+        sentences = [ev.no_eligible_reason or no_eligible_reason(ev)]
+    elif ev.winner is None:
+        sentences = _tie_sentences(ev)
+    else:
+        sentences = _winner_sentences(ev)
+    answer = sentences[0]
+    reason = next((s for s in sentences[1:] if s.startswith(("What carries it", "Its largest"))),
+                  sentences[1] if len(sentences) > 1 and not ev.winner else "")
+    rest = ev.verdict
+    for part in (answer, reason):
+        if part:
+            rest = rest.replace(part, "", 1)
+    return " ".join(p for p in (answer, reason) if p), " ".join(rest.split())
 
 
 def nearest_flip(ev: Evaluation) -> FlipPoint | None:
@@ -204,7 +250,7 @@ def _robustness(ev: Evaluation) -> str:
 def _tie_sentences(ev: Evaluation) -> list[str]:
     tied = [ev.result(o) for o in ev.tie]
     names = _join([_name(ev, r.option) for r in tied])
-    out = [f"{names} tie at {tied[0].score:.1f} of 100 points: with these weights there is no single "
+    out = [f"{names} tie at {one(tied[0].score)} of 100 points: with these weights there is no single "
            "winner, and list order does not decide it."]
     out += _ruled_out(ev)
     a, b = tied[0], tied[1]

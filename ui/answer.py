@@ -12,7 +12,7 @@ import charts
 from criteria import Matrix
 from criteria.freshness import DEFAULT_MAX_AGE_MONTHS, flagged, freshness_flags
 from scoring import Evaluation
-from scoring.verdict import FAIRLY_ROBUST, ROBUST
+from scoring.verdict import FAIRLY_ROBUST, ROBUST, gap, one, short_verdict
 from ui import chart_specs
 from ui.md import esc
 
@@ -58,14 +58,19 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
         win = ev.result(ev.winner)
         cols = st.columns([1.8, 0.9, 1.3, 1.2])
         cols[0].metric("The group recommends" if group else "Recommended", names[ev.winner])
-        cols[1].metric("Score of 100", f"{win.score:.1f}",
+        cols[1].metric("Score of 100", one(win.score),
                        help="100 = rated 5 out of 5 on every criterion you weigh.")
         if ev.runner_up is not None and ev.margin is not None:
             group = next((t for t in ev.ties if ev.runner_up in t), (ev.runner_up,))
-            extra = f" (+{len(group) - 1} tied)" if len(group) > 1 else ""
-            cols[2].metric(f"Lead over {esc(names[ev.runner_up])}{extra}", f"{ev.margin:.1f} points",
+            if len(group) == 1:
+                over = esc(names[ev.runner_up])
+            elif len(group) == 2:
+                over = " and ".join(esc(names[o]) for o in group) + " (tied second)"
+            else:
+                over = f"{len(group)} options tied second"
+            cols[2].metric(f"Lead over {over}", f"{gap(win.score, ev.result(ev.runner_up).score)} points",
                            help="Score points between the first and second options that meet every must-have."
-                           + (f" Tied second: {', '.join(names[o] for o in group)}." if extra else ""))
+                           + (f" Tied second: {', '.join(names[o] for o in group)}." if len(group) > 1 else ""))
         else:
             cols[2].metric("Lead", "none to beat", help="It is the only option that meets every must-have.")
         p = ev.win_probability.get(ev.winner)
@@ -81,13 +86,14 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
                                 + f"Robust from {100 * ROBUST:.0f}%, fairly robust from {100 * FAIRLY_ROBUST:.0f}%, "
                                 "fragile below (the verdict's thresholds).")
     elif ev.tie:
-        tied = " and ".join(names[o] for o in ev.tie)
-        cols = st.columns([1.8, 0.9, 1.3, 1.2])
-        cols[0].metric("Tie for first", tied)
-        cols[1].metric("Score of 100", f"{ev.result(ev.tie[0]).score:.1f}")
-        cols[2].metric("Lead", "0 points", help="Same score: a tie is never broken by list order.")
-        shares = " / ".join(f"{100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie)
-        cols[3].metric("Win probability", shares,
+        # The names get the room a projector needs (issue 16, item 8): a tie's lead is 0, said in the help.
+        tied = " and ".join(names[o] for o in ev.tie) if len(ev.tie) == 2 else f"{len(ev.tie)} options"
+        cols = st.columns([2.6, 0.9, 1.5])
+        cols[0].metric("Tie for first", tied, help="Same score, so no lead: a tie is never broken by list order. "
+                       "Tied: " + ", ".join(names[o] for o in ev.tie) + ".")
+        cols[1].metric("Score of 100", one(ev.result(ev.tie[0]).score))
+        shares = " / ".join(f"{100 * ev.win_probability.get(o, 0):.0f}%" for o in ev.tie[:3])
+        cols[2].metric("Win probability", shares,
                        help="In the order named: " + ", ".join(names[o] for o in ev.tie) + ".")
     else:
         render_no_eligible(ev)
@@ -119,7 +125,12 @@ def render_no_eligible(ev: Evaluation) -> None:
 
 
 def render_verdict(ev: Evaluation) -> None:
-    st.info(esc(ev.verdict), icon=":material/gavel:")
+    """The answer and its reason in two sentences; the rest of the verdict behind "More"."""
+    short, rest = short_verdict(ev)
+    st.info(esc(short), icon=":material/gavel:")
+    if rest:
+        with st.expander("More: what else the numbers say (runner-up, tipping points, robustness)"):
+            st.markdown(esc(rest))
 
 
 def _max_age() -> int:

@@ -13,6 +13,7 @@ import os
 import streamlit as st
 
 from criteria import InputError, Requirements
+from criteria.query import MAX_CONTEXT_CHARS
 from scoring import evaluate
 from ui import answer, chart_specs, evidence, insights, intake, loaders, meeting, records_view, state
 from ui import uncertainty_view
@@ -30,7 +31,8 @@ def _which(uploaded: str | None) -> str:
 def main() -> None:
     st.set_page_config(page_title="stackwise decision desk", page_icon=":material/balance:", layout="wide")
     try:
-        shipped = loaders.shipped_matrix()
+        # The path is the cache key: a cached call without it would keep whichever matrix came first.
+        shipped = loaders.shipped_matrix(os.environ.get(loaders.MATRIX_ENV) or None)
         profiles = loaders.profiles()
     except InputError as exc:
         st.error("The shipped data does not load, so there is nothing to decide on:")
@@ -46,8 +48,8 @@ def main() -> None:
     if restored is not None:
         state.apply_requirements(matrix, profiles, restored)
     intake.render(matrix, profiles, intake_box)
-    view = state.current(matrix)
-    state.write_url(view, matrix)
+    view = state.current(matrix, profiles)
+    state.write_url(view, matrix, profiles)
 
     # The FAQ, the code examples and the default title are about the shipped frameworks;
     # a team's own matrix (uploaded, or $STACKWISE_MATRIX) may be about anything.
@@ -57,11 +59,20 @@ def main() -> None:
         default_title = (matrix.meta.title if matrix.meta and matrix.meta.title else None) or "Which option fits best?"
     title = st.session_state.get("title") or default_title
     st.title(esc(title))
+    if uploaded:
+        link = (". The link does not hold your uploaded matrix: opened elsewhere it shows the shipped matrix. "
+                "To share this decision, send the matrix file with the decision record (its tab below); "
+                "the recipient uploads the matrix, then restores the record's bundle.")
+    else:
+        link = "; the address bar always holds a link to this exact view."
+        if len(st.session_state.get("context") or "") > MAX_CONTEXT_CHARS:
+            link += (f" (The context is too long for the link, over {MAX_CONTEXT_CHARS:,} characters: "
+                     "the decision record keeps it.)")
     st.caption(
         f"Deciding on {_which(uploaded)}"
         f" ({len(matrix.options)} options, {len(matrix.criteria)} criteria"
         + (f", checked {matrix.meta.checked}" if matrix.meta else "") + "). "
-        "Set your requirements in the sidebar; the address bar always holds a link to this exact view."
+        "Set your requirements in the sidebar" + link
     )
     notes = st.session_state.get(state.KEY_NOTES) or []
     if notes:
@@ -71,21 +82,28 @@ def main() -> None:
     if not view.options:
         st.warning("Choose at least one option to compare in the sidebar.")
         return
+    must = {c: v for c, v in (view.must_have or {}).items() if v > 0}  # 0: a profile's must-have removed
     common = dict(
         title=st.session_state.get("title") or None,
         context=st.session_state.get("context") or None,
-        must_have=view.must_have or {},
+        must_have=must,
         options=list(view.options),
         python=view.python,
     )
     if view.people is not None:  # meeting mode: the engine aggregates the people's weights
-        requirements = Requirements(stakeholders=meeting.stakeholders(), aggregation=view.aggregation, **common)
+        requirements = Requirements(stakeholders=meeting.stakeholders(), aggregation=view.aggregation,
+                                    consulted_weight=view.consulted_weight, **common)
     elif not any(view.weights.values()):
         st.warning("Every weight is 0, so nothing separates the options: move at least one weight slider above 0.")
         return
     else:
+        # A restored bundle merges its profile under its weights (issue 16), so beside a profile the
+        # zeros are kept; a removed profile must-have cannot be said that way, so the profile is then
+        # only the starting point and is not recorded.
+        removed = len(must) < len(view.must_have or {})
+        profile = None if removed else view.profile
         requirements = Requirements(
-            profile=view.profile, weights={c: float(w) for c, w in view.weights.items() if w > 0}, **common
+            profile=profile, weights={c: float(w) for c, w in view.weights.items() if w > 0 or profile}, **common
         )
     try:
         ev = evaluate(matrix, requirements)
@@ -111,6 +129,7 @@ def main() -> None:
         uncertainty_view.render(ev, matrix, dark, key)  # issue 15: what the answer hinges on
     with tabs["Evidence"]:
         evidence.render_explorer(ev, matrix)
+        evidence.render_bibliography(matrix)
     with tabs["Pros and cons"]:
         insights.render_pros_cons(ev, matrix)
     with tabs["FAQ"]:
@@ -124,4 +143,3 @@ def main() -> None:
         records_view.render_download(requirements, matrix, ask_text=False)
         with st.expander("Decision log: earlier records and whether they still hold"):
             records_view.render_decision_log(records_view.DEFAULT_FOLDER, matrix)
-    evidence.render_bibliography(matrix)

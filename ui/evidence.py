@@ -22,7 +22,12 @@ from scoring import Evaluation
 from ui import benchmark_figures
 from ui.md import esc
 
+import re
+
 KEY_CRITERION = "evidence_criterion"
+#: Source ids are model-checked (``Id``: lower-case letters, digits, ``_`` and ``-``); checked again
+#: here because an anchor is the one piece of HTML this page writes.
+_SAFE_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$").fullmatch
 KEY_MAX_AGE = "max_age_months"
 
 #: How each verdict is shown: Streamlit's coloured-text markdown, plus a word, never colour alone.
@@ -39,6 +44,7 @@ def anchor(source_id: str) -> str:
 
 
 def source_link(source_id: str) -> str:
+    """A link to the source's entry under "Sources" at the foot of the Evidence tab."""
     return f"[{source_id}](#{anchor(source_id)})"
 
 
@@ -141,18 +147,20 @@ def _marked_claims(matrix: Matrix, order: list[str]) -> None:
 
 
 def render_bibliography(matrix: Matrix) -> None:
-    """Sources at the foot of the page, each under an anchor the evidence links to."""
-    st.divider()
-    st.header("Sources", anchor="sources")
-    st.caption("Every source the ratings cite. Blog posts and generated pages are checked against "
-               "primary sources (official documentation, changelogs, package pages) before use.")
-    for s in sorted(matrix.sources, key=lambda s: s.id):
-        st.subheader(s.id, anchor=anchor(s.id))
-        dates = f"published {s.published}" + (f", accessed {s.accessed}" if s.accessed else "")
-        by = f"{s.author}, " if s.author else ""
-        # Only web links: a custom matrix could carry any scheme in 'url'.
-        link = f" <{s.url}>" if s.url and s.url.startswith(("https://", "http://")) else ""
-        line = f"*{esc(s.title)}*. {esc(by)}{esc(s.publisher)}; {dates}; {s.kind.value}.{link}"
-        if s.note:
-            line += f"  \n{esc(s.note)}"
-        st.markdown(line)
+    """Sources at the foot of the Evidence tab, collapsed: each under its readable title, with an anchor
+    the evidence links point at (``#src-<id>``) and its id (as cited) beside it."""
+    with st.expander(f"Sources: the {len(matrix.sources)} documents the ratings cite"):
+        st.caption("Blog posts and generated pages are checked against primary sources (official documentation, "
+                   "changelogs, package pages) before use. The id in brackets is how ratings and answers cite it.")
+        for s in sorted(matrix.sources, key=lambda s: (s.publisher.lower(), s.title.lower())):
+            if _SAFE_ID(s.id):
+                st.markdown(f"<span id='{anchor(s.id)}'></span>", unsafe_allow_html=True)
+            dates = f"published {s.published}" + (f", accessed {s.accessed}" if s.accessed else "")
+            by = f"{s.author}, " if s.author else ""
+            # Only web links: a custom matrix could carry any scheme in 'url'.
+            link = f" <{s.url}>" if s.url and s.url.startswith(("https://", "http://")) else ""
+            line = (f"**{esc(s.title)}** \\[{esc(s.id)}\\]  \n{esc(by)}{esc(s.publisher)}; {dates}; "
+                    f"{s.kind.value}.{link}")
+            if s.note:
+                line += f"  \n{esc(s.note)}"
+            st.markdown(line)

@@ -55,7 +55,7 @@ def render_faq(matrix: Matrix, shipped: bool) -> None:
         st.error("The FAQ file does not load:")
         st.code(str(exc), language=None, wrap_lines=True)
         return
-    st.caption("Each answer cites its sources; the links jump to the Sources section at the foot of the page. "
+    st.caption("Each answer cites its sources by id; the Evidence tab lists them under Sources, at its foot. "
                "Where a comparison page answered the same question, its claim is shown with our verdict.")
     for entry in entries:
         with st.expander(entry.question, expanded=True):

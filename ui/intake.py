@@ -40,8 +40,9 @@ def render(matrix: Matrix, profiles: Sequence[Profile], box=None) -> None:
             help="Every option in the matrix by default. Removing one never reorders the others.",
         )
         st.subheader("For the decision record")
-        st.text_input("Decision title", key="title", max_chars=300,
-                      placeholder="e.g. Framework for the partner API")
+        # Profiles fit only the shipped framework catalog: without them the matrix is about something else.
+        example = "Framework for the partner API" if usable else "Which option for the reporting service"
+        st.text_input("Decision title", key="title", max_chars=300, placeholder=f"e.g. {example}")
         st.text_area("Context", key="context", max_chars=20_000, height=90,
                      placeholder="Why are we deciding? Constraints, deadlines, people.")
         render_upload()
@@ -119,7 +120,7 @@ def _must_haves(matrix: Matrix, names: dict[str, str]) -> None:
         # already holds a value would make Streamlit warn and ignore it.
         extra = {} if key in st.session_state else {"value": state.MUST_DEFAULT}
         anchors = matrix.criterion(cid).scale.anchors()
-        st.slider(f"{names[cid]}: at least", min_value=0.5, max_value=5.0, step=0.5, key=key,
+        st.slider(f"{names[cid]}: at least", min_value=0.5, max_value=5.0, step=0.5, key=key, format="plain",
                   help="Rating scale: " + " ".join(f"{k} = {v}" for k, v in anchors.items()), **extra)
 
 

@@ -20,6 +20,7 @@ import charts
 from criteria import Matrix, Profile, Stakeholder
 from criteria.query import AGGREGATIONS, ROLES, Person, name_problem
 from scoring import Evaluation
+from scoring.group import decisive_outcome, roles_sentence
 from ui import chart_specs
 from ui.md import esc
 
@@ -27,6 +28,7 @@ KEY_MEETING = "meeting"
 KEY_PEOPLE = "_people"
 KEY_NEXT = "_next_sid"
 KEY_AGG = "agg"
+KEY_CW = "consulted_weight"
 KEY_SEL = "person_sel"
 KEY_NOTE = "_person_note"
 KEY_NAME, KEY_ROLE, KEY_PROFILE = "pe:name", "pe:role", "pe:profile"
@@ -38,16 +40,28 @@ AGG_LABELS = MappingProxyType({
     "geometric": "Agreement-seeking (geometric mean)",
 })
 AGG_HELP = (
-    "Everyone counts equally, whatever scale they used: each person's weights are first turned into shares "
-    "of their total. Average: the group's share of a criterion is the mean of the people's shares. "
+    "Whatever scale a person used, their weights are first turned into shares of their total. Average: the group's share of a criterion is the mean of the people's shares. "
     "Agreement-seeking: the geometric mean, which pulls down criteria only some people care about and "
     "favours what the room agrees on (a zero counts as 1% of a person's weight, so nobody can veto a "
     "criterion by leaving it out)."
 )
 
 
+#: How much a consulted person's weights count against a decision-maker's: the choices offered.
+CW_LABELS = MappingProxyType({1.0: "As much as decision-makers", 0.5: "Half as much", 0.0: "Not at all (advice only)"})
+CW_HELP = ("How the roles count in the group's weights. Informed people never weigh. By default a consulted "
+           "person's weights count as much as a decision-maker's; the group can count them half, or not at all "
+           "(their own pick is still shown).")
+
+
 def wkey(cid: str) -> str:
     return f"pe:w:{cid}"
+
+
+def consulted_weight() -> float | None:
+    """The group's choice, as the engine takes it: None for the default (as much as decision-makers)."""
+    cw = st.session_state.get(KEY_CW)
+    return None if cw is None or cw == 1 else float(cw)
 
 
 def people() -> list[dict]:
@@ -153,7 +167,15 @@ def render_editor(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     """The people panel in the sidebar: aggregation, who is in the room, and the selected person's weights."""
     ss = st.session_state
     st.radio("Group weights", AGGREGATIONS, key=KEY_AGG, format_func=AGG_LABELS.__getitem__, help=AGG_HELP)
-    st.caption(AGG_HELP.split(". ")[0] + ".")
+    choices = list(CW_LABELS)
+    cw = ss.get(KEY_CW)
+    if not isinstance(cw, (int, float)) or not 0 <= cw <= 1:
+        ss[KEY_CW] = 1.0
+    elif float(cw) not in choices:  # another share, from a restored bundle: offered as it is
+        choices.append(float(cw))
+    st.radio("Consulted people count", choices, key=KEY_CW, help=CW_HELP, horizontal=True,
+             format_func=lambda v: CW_LABELS.get(v) or f"{v:g} of a decision-maker")
+    st.caption(AGG_HELP.split(". ")[0] + "; " + roles_sentence(consulted_weight()) + ".")  # beside the weights
     items = people()
     sids = [p["sid"] for p in items]
     if ss.get(KEY_SEL) not in sids:
@@ -191,11 +213,12 @@ def render_meeting(ev: Evaluation, matrix: Matrix, top: int | None, dark: bool, 
     """The meeting tab: decisive people, each person's scores beside the group's, and the disagreement."""
     names = ev.option_names
     if ev.decisive:
-        st.warning(f"**Decisive:** leaving out {' or '.join(esc(n) for n in ev.decisive)} would change the "
-                   "group's answer (another winner, or a tie). Their view carries it.")
+        # Compared with the group's actual answer (a winner or a tie), person by person.
+        st.warning("**Decisive:** " + "; ".join(f"leaving out {esc(n)} would {esc(decisive_outcome(ev, n))}"
+                                                for n in ev.decisive) + ". Their view carries it.")
     else:
         st.success("Nobody is decisive: leaving out any one person keeps the group's answer.")
-    st.caption(AGG_HELP)
+    st.caption(AGG_HELP + " In this group " + roles_sentence(ev.consulted_weight) + ".")
     chart_specs.draw("people", key, ev, matrix, top=top, dark=dark)  # key: chart_specs.view_key of this view
     if not charts.frames.disagreement_frame(ev).empty:
         chart_specs.draw("disagreement", key, ev, matrix, dark=dark)

@@ -98,7 +98,8 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     prof = _profile(usable, pid)
     ss[KEY_PROFILE] = pid
     if state.weights is not None:
-        _set_weights(matrix, state.weights)
+        # Beside a profile the link's weights override the profile's criterion by criterion.
+        _set_weights(matrix, {**(prof.weights if prof else {}), **state.weights})
         ss[KEY_SOURCE] = "link"
     elif prof is not None:
         _set_weights(matrix, prof.weights)
@@ -106,10 +107,9 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     else:
         _set_weights(matrix, {c: 5 for c in matrix.criterion_ids()})
         ss[KEY_SOURCE] = "equal weights"
-    if state.must_have is not None:
-        _set_must(matrix, state.must_have)
-    else:
-        _set_must(matrix, prof.must_have if prof else {})
+    # The profile's must-haves apply unless the link names the criterion (0 removes one).
+    must = {**(prof.must_have if prof else {}), **(state.must_have or {})}
+    _set_must(matrix, {c: v for c, v in must.items() if v > 0})
     ss[KEY_OPTIONS] = list(state.options) if state.options else matrix.option_ids()
     if state.people:
         meeting.set_people(state.people)
@@ -118,6 +118,11 @@ def init_from_url(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     ss[meeting.KEY_MEETING] = bool(state.people)
     ss[meeting.KEY_AGG] = state.aggregation or "arithmetic"
     ss[KEY_PYTHON] = state.python or NO_PYTHON
+    ss[meeting.KEY_CW] = 1.0 if state.consulted_weight is None else state.consulted_weight
+    if state.title is not None:
+        ss["title"] = state.title
+    if state.context is not None:
+        ss["context"] = state.context
     ss[KEY_NOTES] = parsed.notes
     ss[KEY_INIT] = sig
 
@@ -136,6 +141,7 @@ def apply_requirements(matrix: Matrix, profiles: Sequence[Profile], req: Require
     ss[KEY_SOURCE] = "restored bundle"
     ss[meeting.KEY_MEETING] = bool(req.stakeholders)
     ss[meeting.KEY_AGG] = req.aggregation
+    ss[meeting.KEY_CW] = 1.0 if req.consulted_weight is None else req.consulted_weight
     if req.stakeholders:
         by_id = {p.id: p for p in profiles}
         seated = []
@@ -178,22 +184,29 @@ def apply_answers(matrix: Matrix) -> None:
     st.session_state[KEY_SOURCE] = "questionnaire"
 
 
-def current(matrix: Matrix) -> ViewState:
-    """The state the widgets hold now."""
+def current(matrix: Matrix, profiles: Sequence[Profile] | None = None) -> ViewState:
+    """The state the widgets hold now (``profiles``: to mark the selected profile's removed must-haves)."""
     ss = st.session_state
+    texts = dict(title=ss.get("title") or None, context=ss.get("context") or None)
     weights = {c: int(ss.get(wkey(c), 0)) for c in matrix.criterion_ids()}
     must = {c: float(ss[mkey(c)]) for c in ss.get(KEY_MUST, []) if mkey(c) in ss}
     chosen = tuple(o for o in matrix.option_ids() if o in ss.get(KEY_OPTIONS, []))
     python = ss.get(KEY_PYTHON) or None
     if ss.get(meeting.KEY_MEETING) and meeting.people():
         return ViewState(must_have=must, options=chosen, people=meeting.as_people(),
-                         aggregation=ss.get(meeting.KEY_AGG) or "arithmetic", python=python)
-    return ViewState(profile=ss.get(KEY_PROFILE) or None, weights=weights, must_have=must, options=chosen,
-                     python=python)
+                         aggregation=ss.get(meeting.KEY_AGG) or "arithmetic",
+                         consulted_weight=meeting.consulted_weight(), python=python, **texts)
+    pid = ss.get(KEY_PROFILE) or None
+    if pid is not None:
+        # A profile's must-have the user removed is written as 0, or the link would bring it back.
+        prof = _profile(profiles or (), pid)
+        must = {**{c: 0.0 for c in (prof.must_have if prof else {}) if c not in must}, **must}
+    return ViewState(profile=pid, weights=weights, must_have=must, options=chosen, python=python, **texts)
 
 
-def write_url(state: ViewState, matrix: Matrix) -> None:
+def write_url(state: ViewState, matrix: Matrix, profiles: Sequence[Profile] = ()) -> None:
     """Put the state in the address bar (only when it changed, to avoid needless history churn)."""
-    params = encode(state, all_options=matrix.option_ids())
+    prof = _profile(profiles, state.profile)
+    params = encode(state, all_options=matrix.option_ids(), profile_weights=prof.weights if prof else None)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

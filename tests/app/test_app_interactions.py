@@ -76,7 +76,9 @@ def test_moving_a_weight_changes_headline_and_chart_data(app, matrix) -> None:
     data = charts(at)[SCORES].set_index("option_id")["score"]
     for o in matrix.options:
         assert data[o.id] == pytest.approx(20 * o.ratings[c2].rating, abs=0.01)
-    assert at.query_params["w"] == f"{c2}:10"
+    # Beside the default profile, the link also says which of its weights are now 0 (issue 16, item 1).
+    written = dict(item.split(":") for item in at.query_params["w"].split(","))
+    assert {c: v for c, v in written.items() if v != "0"} == {c2: "10"}
 
 
 def test_must_have_that_rules_out_everything_is_explained(app, matrix) -> None:
@@ -117,15 +119,19 @@ def test_query_params_restore_the_state(app, matrix) -> None:
     at = app.run()
     assert not at.exception
     assert not at.warning or all("could not be used" not in w.value for w in at.warning)
-    expected = {c: 0 for c in crit} | {crit[0]: 7, crit[3]: 2}
+    # Issue 16, item 1: beside a profile, the link's weights and must-haves override the profile's
+    # criterion by criterion; the rest keep the profile's values.
+    prof = next(p for p in load_profiles() if p.id == "api-microservices")
+    expected = {c: int(prof.weights.get(c, 0)) for c in crit} | {crit[0]: 7, crit[3]: 2}
     assert weights(at, matrix) == expected
     assert at.selectbox(key="profile").value == "api-microservices"
-    assert at.multiselect(key="must_sel").value == [crit[1]]
+    must = {**prof.must_have, crit[1]: 1.5}
+    assert set(at.multiselect(key="must_sel").value) == set(must)
     assert at.slider(key=f"m:{crit[1]}").value == 1.5
     assert at.multiselect(key="options").value == opts
     assert set(charts(at)[SCORES]["option_id"]) == set(opts)
     # The app writes back exactly the link it was given (canonical form).
-    assert at.query_params["w"] == f"{crit[0]}:7,{crit[3]}:2"
+    assert at.query_params["w"] == encode(ViewState(weights=expected))["w"]
     assert at.query_params["opt"] == ",".join(opts)
 
 

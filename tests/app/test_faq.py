@@ -51,3 +51,19 @@ def test_links_point_at_bibliography_anchors() -> None:
     assert linked("see [flask-pypi].") == "see [\\[flask-pypi\\]](#src-flask-pypi)."
     entry = load_faq()[0]
     assert set(cited(entry)) >= set(entry.sources)
+
+
+def test_faq_text_matches_the_rated_versions_and_the_app_defaults() -> None:
+    """Issue 16, item 14: no stale version, no advice to add an option that is compared by default."""
+    import re
+
+    from criteria import load_matrix
+    from ui.faq import load_faq
+
+    matrix = load_matrix()
+    text = " ".join(e.answer for e in load_faq())
+    for option in matrix.options:
+        for version in re.findall(rf"\b{option.name} (\d+\.\d+)\b", text):
+            assert option.version and option.version.startswith(version), (option.name, version, option.version)
+    for name in (o.name for o in matrix.options):
+        assert f"Add {name} to the compared options" not in text

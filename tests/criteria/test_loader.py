@@ -150,9 +150,9 @@ def test_profile_shorthand_supplies_weights(tmp_path: Path) -> None:
     profile = next(p for p in load_profiles() if p.id == "ml-serving-api")
     req = load_requirements(_write(tmp_path / "r.yaml", "profile: ml-serving-api\n"))
     assert req.weights == profile.weights
-    # weights written in the file win over the profile's
+    # weights written beside the profile override its weights criterion by criterion (issue 16, item 1)
     req = load_requirements(_write(tmp_path / "r2.yaml", "profile: ml-serving-api\nweights: {performance: 2}\n"))
-    assert req.weights == {"performance": 2}
+    assert req.weights == {**profile.weights, "performance": 2}
 
 
 def test_unknown_profile_suggests_nearest(tmp_path: Path) -> None:

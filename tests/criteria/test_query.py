@@ -73,10 +73,23 @@ def test_unknown_criterion_suggests_the_closest() -> None:
 
 def test_bad_numbers_are_dropped_one_by_one() -> None:
     state, notes = read({"w": "performance:abc,api_docs:11,learning_curve:-1,async_support:nan,performance:7"})
-    assert state.weights == {"performance": 7}
+    # Issue 16, item 2: a weight off the 0-10 scale is clamped to it (with a note), not dropped.
+    assert state.weights == {"performance": 7, "api_docs": 10, "learning_curve": 0}
     assert len(notes) == 4
     assert any("'abc' is not a number" in n for n in notes)
-    assert sum("between 0 and 10" in n for n in notes) == 3  # 11, -1 and nan
+    assert any("'api_docs:11'" in n and "set to 10" in n for n in notes)
+    assert any("'learning_curve:-1'" in n and "set to 0" in n for n in notes)
+    assert sum("between 0 and 10" in n for n in notes) == 1  # nan
+
+
+def test_beside_a_profile_zeros_are_written() -> None:
+    """Issue 16, item 1: with a profile, unlisted criteria keep the profile's values, so zeros must be said."""
+    state = ViewState(profile="balanced", weights={"performance": 0, "api_docs": 4},
+                      must_have={"api_docs": 0.0, "performance": 3.0})
+    params = encode(state)
+    assert params["w"] == "performance:0,api_docs:4" and params["must"] == "api_docs:0,performance:3"
+    back, notes = read(params)
+    assert notes == [] and back.weights == {"performance": 0, "api_docs": 4}
 
 
 def test_entry_without_colon() -> None:

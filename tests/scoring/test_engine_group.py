@@ -25,7 +25,7 @@ def group(*people: tuple[str, str, dict], aggregation: str = "arithmetic", **ext
 
 def test_arithmetic_mean_of_normalised_weights_by_hand():
     # Shares: Ann (0.5, 0.5), Bob (1, 0) whatever their scale -> mean (0.75, 0.25).
-    r = group(("Ann", "decision-maker", {"speed": 1, "docs": 1}), ("Bob", "consulted", {"speed": 30}))
+    r = group(("Ann", "decision-maker", {"speed": 1, "docs": 1}), ("Bob", "consulted", {"speed": 10}))
     ev = evaluate(OPPOSITE, r)
     assert ev.normalized_weights == pytest.approx({"speed": 0.75, "docs": 0.25})
     assert ev.weights == pytest.approx({"speed": 10.0, "docs": 10 / 3})  # heaviest scaled to 10
@@ -36,7 +36,7 @@ def test_arithmetic_mean_of_normalised_weights_by_hand():
 def test_geometric_mean_by_hand_with_the_zero_floor():
     # Ann (0.5, 0.5), Bob (1, 0 -> floor 0.01): speed sqrt(0.5 * 1), docs sqrt(0.5 * 0.01),
     # ratio sqrt(100) = 10 -> shares 10/11 and 1/11.
-    r = group(("Ann", "decision-maker", {"speed": 1, "docs": 1}), ("Bob", "consulted", {"speed": 30}),
+    r = group(("Ann", "decision-maker", {"speed": 1, "docs": 1}), ("Bob", "consulted", {"speed": 10}),
               aggregation="geometric")
     ev = evaluate(OPPOSITE, r)
     assert ev.normalized_weights == pytest.approx({"speed": 10 / 11, "docs": 1 / 11})

@@ -53,8 +53,9 @@ def winner_of(ratings, weights, must_have):
 
 
 @SETTINGS
-@given(problems(), st.floats(0.01, 100))
+@given(problems(), st.floats(0.01, 1))
 def test_scaling_all_weights_changes_nothing(problem, factor):
+    # Factors up to 1: weights stay on the 0-10 scale the Requirements model enforces (issue 16, item 2).
     ratings, weights, must_have = problem
     m = make_matrix(ratings)
     a = evaluate(m, req(weights, must_have), samples=SAMPLES)
@@ -181,11 +182,13 @@ def test_flip_points_are_exact(problem):
             assume(scores[0] - scores[1] > 1e-7)
         if f.new_winner is not None:
             assert winner_of(ratings, {**weights, k: past}, must_have) == f.new_winner
-            assert evaluate(make_matrix(ratings), req({**weights, k: past}, must_have), samples=10).winner \
-                == f.new_winner
+            if past <= 10:  # the engine itself only takes weights on the 0-10 scale
+                assert evaluate(make_matrix(ratings), req({**weights, k: past}, must_have), samples=10).winner \
+                    == f.new_winner
         assert winner_of(ratings, {**weights, k: short}, must_have) == ev.winner
-        assert evaluate(make_matrix(ratings), req({**weights, k: short}, must_have), samples=10).winner \
-            == ev.winner
+        if short <= 10:
+            assert evaluate(make_matrix(ratings), req({**weights, k: short}, must_have), samples=10).winner \
+                == ev.winner
 
 
 @SETTINGS

@@ -195,16 +195,16 @@ def test_tie_groups_anchor_on_the_first_score():
     assert labels.tolist() == [0, 0, 1]
 
 
-def test_weights_off_the_slider_scale_speak_of_their_own_scale():
-    # Same problem as the hand-worked flip example, weighed on a 0-100 scale: flips scale by 10
-    # (docs at 30, speed at 10) and the verdict speaks of a 0-100 scale, not of the 0-10 sliders.
-    ev = evaluate(make_matrix(OPPOSITE), req({"speed": 30, "docs": 10}))
-    assert ev.scale_max == 100.0
-    flips = {f.criterion: f for f in ev.flip_points}
-    assert flips["docs"].flip_weight == pytest.approx(30.0) and flips["speed"].flip_weight == pytest.approx(10.0)
-    assert all(f.within_scale for f in ev.flip_points)
-    assert "0-10 " not in ev.verdict
-    assert evaluate(make_matrix(OPPOSITE), req({"speed": 300, "docs": 100})).scale_max == 1000.0
+def test_weights_off_the_slider_scale_are_refused():
+    # Issue 16, item 2: weights are on the sliders' 0-10 scale everywhere, so a verdict never has to
+    # speak of another scale; decimals are fine.
+    from pydantic import ValidationError
+
+    for bad in (30, 10.5, -1):
+        with pytest.raises(ValidationError, match="10|0"):
+            req({"speed": bad, "docs": 1})
+    ev = evaluate(make_matrix(OPPOSITE), req({"speed": 7.5, "docs": 2.5}))
+    assert ev.scale_max == 10.0
 
 
 def test_text_and_markdown_views_show_the_numbers():

@@ -66,12 +66,22 @@ def problems(draw, must: bool = True):
     return ratings, weights, must_have
 
 
+def _synthetic(rating, rationale, evidence, conflict, range_) -> RatingEntry:
+    """A rating entry; real-valued ratings pass the whole-number data rule (tested in tests/data),
+    since the engine's maths is general."""
+    if float(rating).is_integer():
+        return RatingEntry(rating=int(rating), rationale=rationale, evidence=evidence, conflict=conflict,
+                           range=range_)
+    return RatingEntry.model_construct(rating=rating, rationale=rationale, evidence=evidence, conflict=conflict,
+                                       facts=None, range=None if range_ is None else tuple(range_))
+
+
 def ranged_matrix(ratings, ranges) -> Matrix:
     """Like make_matrix, with ``ranges[(option, criterion)] = (lo, hi)`` on the given cells."""
     crit = list(next(iter(ratings.values())))
     ev = Evidence(source="synthetic", where="n/a", claim="synthetic", verdict="current")
     options = [Option(id=o, name=o.title(), ratings={
-        c: RatingEntry(rating=v, rationale="synthetic", evidence=[ev], range=ranges.get((o, c)))
+        c: _synthetic(v, "synthetic", [ev], None, ranges.get((o, c)))
         for c, v in row.items()}) for o, row in ratings.items()]
     return Matrix(criteria=[criterion(c) for c in crit], options=options, sources=[SOURCE])
 
@@ -253,10 +263,10 @@ def test_just_inside_the_stability_interval_keeps_the_winner_and_just_outside_ch
 
 def test_stability_is_in_the_users_units_and_json_null_when_unbounded():
     m = make_matrix({"alpha": {"speed": 4, "docs": 2}, "beta": {"speed": 2, "docs": 5}})
-    ev = evaluate(m, req({"speed": 30, "docs": 10}))  # the flip points say docs 20, speed 15
+    ev = evaluate(m, req({"speed": 9, "docs": 3}))  # 36 + 2d = 18 + 5d at docs 6; 4s + 6 = 2s + 15 at speed 4.5
     data = ev.to_dict()["stability"]
-    assert data["docs"] == {"low": 0.0, "high": 20.0}
-    assert data["speed"] == {"low": 15.0, "high": None}
+    assert data["docs"] == {"low": 0.0, "high": 6.0}
+    assert data["speed"] == {"low": 4.5, "high": None}
 
 
 # --------------------------------------------------------------------------- two-way sensitivity
@@ -312,7 +322,7 @@ def test_meeting_mode_varies_the_group_weights():
 
 def _entry(rating, verdict="current", conflict=None, range_=None, source="synthetic"):
     ev = Evidence(source=source, where="n/a", claim="c", verdict=verdict)
-    return RatingEntry(rating=rating, rationale="r", evidence=[ev], conflict=conflict, range=range_)
+    return _synthetic(rating, "r", [ev], conflict, range_)
 
 
 def test_default_range_rule():
