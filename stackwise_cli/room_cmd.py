@@ -134,16 +134,19 @@ def run_create(args: argparse.Namespace) -> int:
 
 def run_submit(args: argparse.Namespace) -> int:
     from criteria import load_requirements
+    from criteria.yamlio import line_of, read_file
     from rooms.store import get_room, submit
 
     base = _base_url(args)
     engine = _engine(args)
     room = get_room(engine, args.room_id)
     req = load_requirements(args.weights, room.matrix())  # validated exactly as a requirements file
-    for key, value in (("stakeholders", req.stakeholders), ("options", req.options), ("must_have", req.must_have)):
-        if value:
+    data, lines = read_file(args.weights)
+    for key in ("stakeholders", "options", "must_have"):
+        if key in data:  # a profile's own must-haves are not the file's: they are left out quietly
             raise InputError.single(args.weights, f"'{key}' belongs to the room, not to one person's weights.",
-                                    path=(key,), expected="only weights: (or profile:) in a room submission")
+                                    path=(key,), line=line_of(lines, (key,)),
+                                    expected="only weights: (or profile:) in a room submission")
     done = submit(engine, args.room_id, name=args.name, role=args.role, weights=req.weights, token=args.token,
                   source=args.weights)
     out: dict[str, object] = {"room": args.room_id, "name": done.entry.name, "role": done.entry.role,
