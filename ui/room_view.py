@@ -252,14 +252,12 @@ def _evaluation(room: Room, entries: list[Entry]) -> Evaluation | None:
 def _controls(engine, room: Room, entries: list[Entry], token: str, can_record: bool) -> None:  # type: ignore[no-untyped-def]
     cols = st.columns(3)
     label = "Hide individual weights" if room.weights_revealed else "Reveal individual weights"
-    if cols[0].button(label, key="room:reveal", width="stretch",
-                      help="Hidden by default, so nobody anchors on anybody else's numbers."):
-        set_revealed(engine, room.id, token, not room.weights_revealed)
-        st.rerun(scope="fragment")
-    if cols[1].button("Close the room", key="room:close", disabled=room.closed, width="stretch",
-                      help="Read-only from then on: no new entries, no changes."):
-        close(engine, room.id, token)
-        st.rerun(scope="fragment")
+    # Callbacks run before the rerun the click causes, so the view below already shows the change.
+    cols[0].button(label, key="room:reveal", width="stretch", on_click=set_revealed,
+                   args=(engine, room.id, token, not room.weights_revealed),
+                   help="Hidden by default, so nobody anchors on anybody else's numbers.")
+    cols[1].button("Close the room", key="room:close", disabled=room.closed, width="stretch", on_click=close,
+                   args=(engine, room.id, token), help="Read-only from then on: no new entries, no changes.")
     if can_record:
         cols[2].download_button(
             "Download the decision record", key="room:record", width="stretch",
