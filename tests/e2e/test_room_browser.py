@@ -81,10 +81,12 @@ def _expected() -> object:
 
 def _participate(browser: Browser, invite: str, name: str, role: str, profile: str) -> tuple[Page, str]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(LOAD_MS)  # a shared, busy machine: pages take a while to draw
     page = context.new_page()
     page.goto(invite)
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Your name").press("Enter")
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_label("Your name", exact=True).press("Enter")
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=LOAD_MS)
     if role != "decision-maker":
         page.locator("[data-testid='stSelectbox']").filter(has_text="Your role").click()
         page.get_by_role("option", name=role.capitalize()).click()
@@ -92,6 +94,14 @@ def _participate(browser: Browser, invite: str, name: str, role: str, profile: s
     page.locator("[data-testid='stSelectbox']").filter(has_text="Project profile").click()
     page.get_by_role("option", name=profile_name).click()
     expect(page.get_by_text(f"Last set from: {profile_name}")).to_be_visible(timeout=LOAD_MS)
+    # The sliders themselves must show the profile before submitting: a click sent while the browser
+    # still draws the old values would send those values along with it.
+    prof = next(p for p in load_profiles() if p.id == profile)
+    top = max(prof.weights, key=lambda c: prof.weights[c])
+    crit_name = load_matrix().criterion(top).name
+    expect(page.locator(f"input[type='range'][aria-label='{crit_name}']")).to_have_value(
+        str(int(round(prof.weights[top]))), timeout=LOAD_MS)
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=LOAD_MS)
     page.get_by_role("button", name="Submit my weights").click()
     expect(page.get_by_text(f"Thank you, {name}")).to_be_visible(timeout=LOAD_MS)
     link = page.locator("[data-testid='stCode']").last.inner_text().strip()
@@ -108,6 +118,7 @@ def test_facilitator_sees_the_engines_group_result(browser: Browser, tmp_path: P
         created = ok(room("create", "--title", "Framework for the partner API", "--options", ",".join(OPTIONS),
                           "--base-url", base, db=db))
         fac_context = browser.new_context(viewport={"width": 1280, "height": 800})
+        fac_context.set_default_timeout(LOAD_MS)
         fac = fac_context.new_page()
         fac.goto(created["facilitator_url"])
         expect(fac.get_by_text("Nobody has submitted yet")).to_be_visible(timeout=LOAD_MS)
@@ -117,6 +128,15 @@ def test_facilitator_sees_the_engines_group_result(browser: Browser, tmp_path: P
 
         # The facilitator's page updates by itself (no reload) once all three are in.
         expect(fac.get_by_text("3 submitted (3 weighing)")).to_be_visible(timeout=LOAD_MS)
+        # What each person submitted through the intake is their profile's weights...
+        from rooms.database import engine_for, resolve_url
+        from rooms.store import room_and_entries
+
+        profiles = {p.id: p for p in load_profiles()}
+        _, entries = room_and_entries(engine_for(resolve_url(db)), created["room"])
+        assert {e.name: e.weights for e in entries} == {
+            n: {c: float(w) for c, w in profiles[pid].weights.items() if w > 0} for n, _, pid in PEOPLE}
+        # ...and the facilitator sees the engine's meeting-mode answer for those weights.
         ev = _expected()
         names = ev.option_names
         expect(fac.locator("[data-testid='stMetricValue']").first).to_have_text(names[ev.winner], timeout=LOAD_MS)
@@ -124,7 +144,7 @@ def test_facilitator_sees_the_engines_group_result(browser: Browser, tmp_path: P
         for r in ev.ranking:
             expect(ranking).to_contain_text(f"{names[r.option]}{r.score:.1f}")
         if ev.decisive:
-            expect(fac.get_by_text("Decisive:")).to_be_visible()
+            expect(fac.get_by_test_id("stAlertContentWarning").get_by_text("Decisive:")).to_be_visible()
         # Hidden by default: no weights column, and nobody's share of the weight is named.
         people_table = fac.locator("[data-testid='stTable']").first
         expect(people_table).not_to_contain_text("Weights")
