@@ -17,7 +17,8 @@ from criteria import InputError, Matrix, Profile
 from rooms import tokens
 from rooms.database import engine_for, resolve_url
 from rooms.results import group_evaluation, make_room_record, without_weights
-from rooms.store import MAX_NAME_CHARS, ROLES, Entry, Room, close, entry_for_token, room_and_entries, set_revealed, submit
+from rooms.store import (MAX_NAME_CHARS, ROLES, Entry, Room, close, entry_for_token, revision, room_and_entries,
+                         set_revealed, submit)
 from scoring import Evaluation
 from scoring.verdict import pct
 from ui import answer, intake, state
@@ -179,11 +180,10 @@ def _facilitator(engine, room_id: str, token: str) -> None:  # type: ignore[no-u
 @st.fragment(run_every=LIVE_SECONDS)
 def _live(engine, room_id: str, token: str) -> None:  # type: ignore[no-untyped-def]
     try:
-        room, entries = room_and_entries(engine, room_id)
+        room, entries, ev = _snapshot(engine, room_id)
     except InputError as exc:
         st.error(str(exc))
         return
-    ev = _evaluation(room, entries)
     revealed = room.weights_revealed
     status = f"closed at {room.closed_at}" if room.closed else "open"
     weighing = sum(e.role != "informed" for e in entries)
@@ -238,15 +238,17 @@ def _live(engine, room_id: str, token: str) -> None:  # type: ignore[no-untyped-
                            for s in shown.stakeholders if s.scores]))
 
 
-def _evaluation(room: Room, entries: list[Entry]) -> Evaluation | None:
-    """The group's evaluation, recomputed only when the room changed (its revision)."""
+def _snapshot(engine, room_id: str) -> tuple[Room, list[Entry], Evaluation | None]:  # type: ignore[no-untyped-def]
+    """The room, its entries and the group's evaluation; re-read and re-evaluated only when the room's
+    revision (one integer, polled every tick) has changed since the last tick."""
+    rev = revision(engine, room_id)
     cached = st.session_state.get(KEY_CACHE)
-    key = (room.id, room.revision)
-    if cached and cached[0] == key:
+    if cached and cached[0] == (room_id, rev):
         return cached[1]
-    ev = group_evaluation(room, entries)
-    st.session_state[KEY_CACHE] = (key, ev)
-    return ev
+    room, entries = room_and_entries(engine, room_id)
+    snap = (room, entries, group_evaluation(room, entries))
+    st.session_state[KEY_CACHE] = ((room_id, room.revision), snap)
+    return snap
 
 
 def _controls(engine, room: Room, entries: list[Entry], token: str, can_record: bool) -> None:  # type: ignore[no-untyped-def]
