@@ -159,12 +159,16 @@ def _submit(engine, room: Room, entry: Entry | None, token: str | None, matrix: 
     except InputError as exc:
         ss["room:error"] = str(exc)
         return
+    # Say back what was stored, so a person can check it is what the sliders showed.
+    names = {c.id: c.name for c in matrix.criteria}
+    heavy = sorted(done.entry.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    stored = ("; heaviest: " + ", ".join(f"{names.get(c, c)} {w:g}" for c, w in heavy)) if heavy else ""
     if done.token is not None:
         st.query_params["token"] = done.token  # the address bar now holds the personal link
-        ss[KEY_DONE] = {"message": f"Thank you, {done.entry.name}: your weights are in the room.",
+        ss[KEY_DONE] = {"message": f"Thank you, {done.entry.name}: your weights are in the room{stored}.",
                         "link": _link(room.id, done.token)}
     else:
-        ss[KEY_DONE] = {"message": "Your entry is replaced with these weights."}
+        ss[KEY_DONE] = {"message": f"Your entry is replaced with these weights{stored}."}
 
 
 # --------------------------------------------------------------------------- facilitator
