@@ -38,6 +38,9 @@ def main() -> None:
         st.error("The shipped data does not load, so there is nothing to decide on:")
         st.code(str(exc), language=None, wrap_lines=True)
         return
+    if "room" in st.query_params:  # a decision room (issue 18) is a page of its own
+        from ui.room_view import render_room
+        return render_room(profiles)
     matrix, uploaded = active_matrix(shipped)
     state.init_from_url(matrix, profiles)
     # Containers fix the sidebar's visual order; the restore runs first so a restored
