@@ -39,7 +39,9 @@ FORMAT_VERSION = 1
 #: Suffixes that mark a file as a bundle even before it is read.
 SUFFIXES = (BUNDLE_SUFFIX, ".stackwise.yml", ".stackwise.json")
 
-STATUS_PATTERN = r"^(proposed|accepted|rejected|deprecated|superseded by ADR-\d{4})$"
+#: ``superseded by NNNN-slug`` names the successor's file stem (what ``record --supersedes`` writes);
+#: ``superseded by ADR-NNNN`` is the older form, still read.
+STATUS_PATTERN = r"^(proposed|accepted|rejected|deprecated|superseded by (ADR-\d{4}|\d{4}-[a-z0-9]+(-[a-z0-9]+)*))$"
 Status = Annotated[str, StringConstraints(pattern=STATUS_PATTERN)]
 
 

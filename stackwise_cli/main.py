@@ -13,7 +13,7 @@ from importlib import import_module
 from criteria.errors import InputError
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ["validate", "matrix", "schema", "evaluate", "record", "check"]
+COMMANDS = ["validate", "matrix", "schema", "evaluate", "record", "check", "status"]
 
 
 class _Parser(argparse.ArgumentParser):
