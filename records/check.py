@@ -71,16 +71,22 @@ class CheckResult:
     problem: str | None = None
     #: The record's file name (the Markdown; the bundle's when there is no Markdown).
     record: str = ""
+    #: An ADR in the folder that stackwise did not write (it names no bundle): listed, never checked.
+    foreign: bool = False
 
     @property
     def kind(self) -> str:
         """``superseded``, ``rejected``... : the status word that decides whether the record is checked."""
+        if self.foreign:
+            return "not written by stackwise"
         return "superseded" if self.status.startswith("superseded") else self.status
 
     def details(self, names: dict[str, str]) -> str:
         """What the check found, e.g. ``DOES NOT HOLD: winner Beta -> Alpha; margin 16.2 -> 4.0; beta docs 5 -> 1``."""
         known = {**self.option_names, **names}
         n = lambda o: known.get(o or "", o) if o else "none"  # noqa: E731
+        if self.foreign:
+            return f"skipped (not written by stackwise: it names no bundle; status: {self.status})"
         if not self.checked:
             return f"skipped (status: {self.status})"
         if self.problem:
@@ -322,7 +328,10 @@ def _orphan(md: Path) -> CheckResult:
     res = CheckResult(number=number_of(md.name) or 0, title=_unescape(head.title or md.name), file=str(md),
                       status=status, date=head.date or "", checked=_status_kind(status) not in INACTIVE,
                       holds=False, old_winner=None, record=md.name)
-    if res.checked:
+    if bundle_name not in text:
+        # An ADR written by hand or by another tool (adr new, log4brains adr new) shares the folder.
+        res.checked, res.holds, res.foreign = False, True, True
+    elif res.checked:
         res.problem = f"{md.name} has no bundle ({bundle_name} is missing beside it), so it cannot be checked"
     else:
         res.holds = True
@@ -366,10 +375,15 @@ def skipped_sentence(results: list[CheckResult]) -> str:
     if not skipped:
         return ""
     kinds = Counter(r.kind for r in skipped)
-    listed = ", ".join(f"{r.number:04d} ({one_line(r.status)})" for r in skipped)
-    why = " and ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    return (f"{len(skipped)} skipped ({why}): {listed}; superseded, rejected and deprecated decisions are not "
-            "re-checked because nobody builds on them any more.")
+    listed = ", ".join(f"{r.number:04d} ({r.kind if r.foreign else one_line(r.status)})" for r in skipped)
+    why = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    reasons = []
+    if any(not r.foreign for r in skipped):
+        reasons.append("superseded, rejected and deprecated decisions are not re-checked because nobody builds "
+                       "on them any more")
+    if any(r.foreign for r in skipped):
+        reasons.append("records without a stackwise bundle named in them have nothing to re-evaluate")
+    return f"{len(skipped)} skipped ({why}): {listed}; " + "; ".join(reasons) + "."
 
 
 def summary(results: list[CheckResult]) -> str:
