@@ -73,7 +73,7 @@ class LogRow:
     status: str
     date: str
     chosen: str
-    still_holds: str  # "yes", "NO", "not checked (<status>)"
+    still_holds: str  # "yes", "NO", "PROBLEM" (record and bundle disagree, or no bundle), "not checked (<why>)"
     what_changed: str
 
 
@@ -84,7 +84,9 @@ def decision_log(folder: Path, matrix: Matrix) -> list[LogRow]:
     for r in check_folder(folder, matrix):
         chosen = names.get(r.old_winner or "", r.old_winner) if r.old_winner else "none"
         if not r.checked:
-            holds = f"not checked ({r.status})"
+            holds = f"not checked ({r.kind})"
+        elif r.problem:
+            holds = "PROBLEM"
         else:
             holds = "yes" if r.holds else "NO"
         rows.append(LogRow(f"{r.number:04d}", r.title, r.status, r.date, chosen, holds, r.details(names)))
@@ -212,7 +214,7 @@ def render_decision_log(folder: Path, matrix: Matrix) -> None:
     if not rows:
         st.info(f"No decision records (*.stackwise.yaml) in {folder}.")
         return
-    broken = [r.number for r in rows if r.still_holds == "NO"]
+    broken = [r.number for r in rows if r.still_holds in ("NO", "PROBLEM")]
     if broken:
         st.warning("No longer holds against the current matrix: " + ", ".join(broken)
                    + ". Review those records (`stackwise check` gives the same report).")
