@@ -282,3 +282,23 @@ def test_titles_cannot_break_the_table(tmp_path: Path, capsys):
     assert main(["record", str(req), "--out", str(out), "--no-charts", *M]) == 0
     row = next(line for line in (out / "README.md").read_text().splitlines() if line.startswith("| 0001"))
     assert row.count(" | ") == 5 and "<b>" not in row and "\\|" in row
+
+
+# --------------------------------------------------------------------------- the shipped example folder
+
+def test_example_folder_shows_a_superseded_decision_and_its_successor(capsys):
+    from criteria.loader import load_matrix as load_shipped
+    from records.index import readme_text
+
+    folder = Path(__file__).resolve().parents[2] / "docs" / "decisions"
+    capsys.readouterr()
+    assert main(["check", str(folder), "--format", "json"]) == 0
+    data = {d["record"][:4]: d for d in json.loads(capsys.readouterr().out)}
+    assert sorted(data) == ["0001", "0002"]
+    successor = data["0002"]["record"][:-3]
+    assert data["0001"]["status"] == f"superseded by {successor}" and data["0001"]["holds"] is None
+    assert data["0002"]["status"] == "accepted" and data["0002"]["holds"] is True
+    assert all(d["problem"] is None for d in data.values())
+    assert f"Supersedes [{data['0001']['record'][:-3]}]" in (folder / data["0002"]["record"]).read_text()
+    # the committed decision log is what `stackwise record/status` would write now (regenerate when it drifts)
+    assert (folder / "README.md").read_text() == readme_text(folder, load_shipped())

@@ -148,3 +148,12 @@ def test_a_missing_tool_fails_in_ci_and_skips_elsewhere(monkeypatch):
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="30-adr-tools.sh"):
         tool("no-such-adr-tool")
+
+
+def test_adr_log_reads_the_shipped_example_folder(tmp_path: Path):
+    folder = ROOT / "docs" / "decisions"
+    out = run([tool("adr-log"), "-d", str(folder), "-e", "README.md"], cwd=tmp_path)
+    entries = [line for line in out.splitlines() if line.startswith("* [ADR-")]
+    titles = [flavors.read_head(p.read_text()).title for p in sorted(folder.glob("[0-9][0-9][0-9][0-9]-*.md"))]
+    assert len(entries) == len(titles) == 2
+    assert [e.split(") - ", 1)[1] for e in entries] == titles
