@@ -26,6 +26,7 @@ from criteria import InputError, Matrix, Requirements
 from records.bundle import read_bundle_bytes
 from records.check import check_folder
 from records.content import DEFAULT_TITLE, effective_title
+from records.flavors import successor
 from records.naming import next_number, stem
 from records.record import make_record
 
@@ -89,7 +90,9 @@ def decision_log(folder: Path, matrix: Matrix) -> list[LogRow]:
             holds = "PROBLEM"
         else:
             holds = "yes" if r.holds else "NO"
-        rows.append(LogRow(f"{r.number:04d}", r.title, r.status, r.date, chosen, holds, r.details(names)))
+        # "superseded by 0002" fits the column; the successor's full file name is in the record itself
+        status = f"superseded by {successor(r.status)[:4]}" if successor(r.status) else r.status
+        rows.append(LogRow(f"{r.number:04d}", r.title, status, r.date, chosen, holds, r.details(names)))
     return sorted(rows, key=lambda row: row.number, reverse=True)
 
 

@@ -72,7 +72,7 @@ def test_decision_log_shows_superseded_and_broken_records(log_folder, rec_matrix
     assert [(r.number, r.status, r.still_holds) for r in rows] == [
         ("0003", "deprecated", "not checked (deprecated)"),
         ("0002", "proposed", "PROBLEM"),
-        ("0001", "superseded by 0002-framework-for-the-partner-api", "not checked (superseded)"),
+        ("0001", "superseded by 0002", "not checked (superseded)"),
     ]
     assert "has no bundle" in rows[1].what_changed
 
