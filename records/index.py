@@ -14,7 +14,8 @@ from pathlib import Path
 from criteria.errors import InputError
 from criteria.escape import md_inline, one_line
 from criteria.models import Matrix
-from records.check import CheckResult, check_folder
+from records.bundle import read_bundle
+from records.check import CheckResult, bundles_in, check_folder
 from records.flavors import successor
 
 START = "<!-- stackwise:decision-log start (written by stackwise record/status; edit outside the markers) -->"
@@ -83,10 +84,17 @@ def updated_readme(existing: str | None, block: str, name: str = README) -> str:
 
 
 def check_readme(folder: Path) -> None:
-    """InputError when the folder's README has broken markers (call before writing anything else)."""
-    path = Path(folder) / README
+    """InputError when the log cannot be rewritten: broken markers, or a bundle in the folder that cannot be read.
+
+    Call it before writing anything else, so bad input leaves the folder untouched.
+    """
+    folder = Path(folder)
+    path = folder / README
     if path.is_file():
         updated_readme(path.read_text(encoding="utf-8"), "", str(path))
+    if folder.is_dir():
+        for bundle in bundles_in(folder):
+            read_bundle(bundle)
 
 
 def readme_text(folder: Path, matrix: Matrix) -> str:

@@ -275,6 +275,18 @@ def test_broken_markers_stop_everything(tmp_path: Path, capsys):
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
+def test_a_broken_bundle_in_the_folder_stops_record_and_status_before_writing(tmp_path: Path, capsys):
+    assert record(tmp_path) == 0 and record(tmp_path) == 0
+    bundle = tmp_path / f"{S1}.stackwise.yaml"
+    bundle.write_text(bundle.read_text().replace("format_version: 1", "format_version: 9"))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    capsys.readouterr()
+    assert record(tmp_path) == 2
+    assert "unknown bundle format version 9" in capsys.readouterr().err
+    assert main(["status", "0002", "accepted", "--folder", str(tmp_path), *M]) == 2
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
 def test_titles_cannot_break_the_table(tmp_path: Path, capsys):
     req = tmp_path / "req.yaml"
     req.write_text("title: 'Pipes | and <b>tags</b>'\nweights: {docs: 1}\n")
