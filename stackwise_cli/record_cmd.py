@@ -33,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=DEFAULT_DIR, metavar="DIR", help=f"folder of records (default {DEFAULT_DIR})")
     p.add_argument("--status", default=None, metavar="S",
                    help="proposed (default; a bundle keeps its own), accepted, rejected, deprecated, "
-                        "or 'superseded by ADR-NNNN'")
+                        "or 'superseded by NNNN-title' (prefer --supersedes on the successor, which links both)")
     p.add_argument("--matrix", help="matrix file or folder instead of the shipped data")
     p.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="record date (default today)")
     p.add_argument("--samples", type=_int_between(1, 1_000_000), default=None, metavar="N",
