@@ -85,6 +85,22 @@ def test_status_changes_a_record_and_check_skips_rejected_and_deprecated(tmp_pat
     assert main(["check", str(tmp_path), "--matrix", str(changed)]) == 1  # back in play, and it no longer holds
 
 
+@pytest.mark.parametrize("flavor, before, after", [
+    ("madr4", "status: proposed", "status: Rejected"),
+    ("log4brains", "- Status: proposed", "- Status: rejected"),
+    ("nygard", "## Status\n\nProposed\n", "## Status\n\nRejected\n"),
+])
+def test_check_reads_a_status_edited_by_hand_in_every_flavour(tmp_path: Path, capsys, flavor, before, after):
+    assert record(tmp_path, "--flavor", flavor) == 0
+    md = tmp_path / f"{S1}.md"
+    assert before in md.read_text()
+    md.write_text(md.read_text().replace(before, after, 1))
+    changed = changed_matrix(tmp_path, "beta", "docs", 1)
+    capsys.readouterr()
+    assert main(["check", str(tmp_path), "--matrix", str(changed)]) == 0
+    assert "0001 Framework for the partner API: skipped (status: rejected)" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("argv, needle", [
     (["status", "0009", "accepted"], "no record numbered 0009"),
     (["status", "0001", "accepted", "--folder", "missing"], "no such folder"),
