@@ -38,7 +38,7 @@ import yaml
 
 from criteria.escape import md_inline, one_line
 from records import markdown
-from records.blocks import Block, Document, Heading
+from records.blocks import Block, Document, Heading, Link, Para
 
 FLAVORS = ("madr4", "log4brains", "nygard")
 DEFAULT_FLAVOR = "madr4"
@@ -82,6 +82,18 @@ def _supersedes_line(stem: str, flavor: str) -> str:
 
 
 # --------------------------------------------------------------------------- rendering
+
+def html_relations(status: str, supersedes: Sequence[str] = ()) -> list[Para]:
+    """The print HTML's lines under the title: 'Superseded by ...' and 'Supersedes ...', linking the sibling pages."""
+    out = []
+    ref = successor(status)
+    if ref:
+        out.append(Para(("Superseded by ", Link(ref, f"{ref}.html"), ".") if _STEM.match(ref)
+                        else (f"Superseded by {ref}.",)))
+    out += [Para(("Supersedes ", Link(s, f"{s}.html"), ".")) for s in supersedes]
+    return out
+
+
 
 def _split_title(doc: Document) -> tuple[Heading, list[Block]]:
     for i, b in enumerate(doc.blocks):

@@ -21,6 +21,7 @@ from criteria.errors import InputError
 from criteria.yamlio import parse_text
 from records import flavors
 from records.bundle import read_bundle
+from records.html import block as html_block
 from records.naming import BUNDLE_SUFFIX, number_of
 
 
@@ -102,9 +103,18 @@ def bundle_with_status(text: str, status: str, name: str) -> str:
 _HTML_STATUS = re.compile(r"(<tr><th>status</th><td>)(.*?)(</td></tr>)")
 
 
+_HTML_SUPERSEDED = re.compile(r"^<p>Superseded by .*</p>\n", re.MULTILINE)
+
+
 def html_with_status(text: str, status: str) -> str:
-    """The print HTML with its status row changed (left as it is when it has none)."""
-    return _HTML_STATUS.sub(lambda m: m.group(1) + _html.escape(status, quote=True) + m.group(3), text, count=1)
+    """The print HTML with its status row and its 'Superseded by' line changed (as far as it has them)."""
+    text = _HTML_STATUS.sub(lambda m: m.group(1) + _html.escape(status, quote=True) + m.group(3), text, count=1)
+    text = _HTML_SUPERSEDED.sub("", text, count=1)
+    line = "".join(html_block(b) + "\n" for b in flavors.html_relations(status))
+    end = text.find("</table>\n")
+    if line and end >= 0:
+        text = text[:end + len("</table>\n")] + line + text[end + len("</table>\n"):]
+    return text
 
 
 def status_edits(paths: RecordPaths, status: str) -> dict[Path, str]:

@@ -18,6 +18,7 @@ from typing import Any, Mapping, Sequence
 from criteria.errors import InputError
 from criteria.models import Matrix, Profile, Requirements
 from records import content, flavors, html, naming
+from records.blocks import Document, Heading
 from records.bundle import STATUS_PATTERN, bundle_dict, dump_bundle
 from records.hashing import inputs_sha256, matrix_sha256
 
@@ -160,9 +161,19 @@ def render_record(
     ))
     return RecordFiles(
         number=number, title=title, stem=stem,
-        markdown=flavors.render(doc, flavor, number=number, supersedes=supersedes), html=html.render(doc, svgs),
+        markdown=flavors.render(doc, flavor, number=number, supersedes=supersedes),
+        html=html.render(_with_relations(doc, status, supersedes), svgs),
         bundle=bundle, svgs=svgs, results=results,
     )
+
+
+def _with_relations(doc: Document, status: str, supersedes: Sequence[str]) -> Document:
+    """The document with the successor / predecessor links right under the title (for the HTML)."""
+    extra = flavors.html_relations(status, supersedes)
+    if not extra:
+        return doc
+    i = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.level == 1)
+    return Document(front=doc.front, blocks=[*doc.blocks[:i + 1], *extra, *doc.blocks[i + 1:]])
 
 
 def write_record(folder: Path, record: RecordFiles) -> Path:
