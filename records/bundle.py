@@ -19,6 +19,7 @@ line numbers), so a hand-edited or hostile bundle fails with an
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -39,7 +40,9 @@ FORMAT_VERSION = 1
 #: Suffixes that mark a file as a bundle even before it is read.
 SUFFIXES = (BUNDLE_SUFFIX, ".stackwise.yml", ".stackwise.json")
 
-STATUS_PATTERN = r"^(proposed|accepted|rejected|deprecated|superseded by ADR-\d{4})$"
+#: ``superseded by NNNN-slug`` names the successor's file stem (what ``record --supersedes`` writes);
+#: ``superseded by ADR-NNNN`` is the older form, still read.
+STATUS_PATTERN = r"^(proposed|accepted|rejected|deprecated|superseded by (ADR-\d{4}|\d{4}-[a-z0-9]+(-[a-z0-9]+)*))$"
 Status = Annotated[str, StringConstraints(pattern=STATUS_PATTERN)]
 
 
@@ -179,6 +182,11 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _str)
+# The reader (criteria.yamlio) takes JSON's exponent numbers such as 0E0 or 1e5 as numbers; YAML 1.1 does
+# not, so without this a name typed as "0E0" would be written bare and come back as the float 0.0.
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float",
+                              re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?[eE][-+]?[0-9]+$"),
+                              list("-0123456789"))
 
 
 def dump_bundle(data: dict[str, Any]) -> str:

@@ -85,6 +85,11 @@ def _block(b: Block, svgs: dict[str, str]) -> str:
     raise TypeError(type(b))  # pragma: no cover
 
 
+def block(b: Block) -> str:
+    """One block as HTML (no embedded images): for edits of a written page, e.g. a status change."""
+    return _block(b, {})
+
+
 def _meta_value(value: object) -> str:
     if isinstance(value, list):
         return html_text(", ".join(one_line(str(v)) for v in value)) if value else "&mdash;"

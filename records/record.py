@@ -17,7 +17,8 @@ from typing import Any, Mapping, Sequence
 
 from criteria.errors import InputError
 from criteria.models import Matrix, Profile, Requirements
-from records import content, html, markdown, naming
+from records import content, flavors, html, naming
+from records.blocks import Document, Heading
 from records.bundle import STATUS_PATTERN, bundle_dict, dump_bundle
 from records.hashing import inputs_sha256, matrix_sha256
 
@@ -71,7 +72,8 @@ def check_status(status: str) -> str:
     if not re.match(STATUS_PATTERN, status or ""):
         raise InputError.single(
             None, f"unknown status {status!r}.", path=("status",),
-            expected="proposed, accepted, rejected, deprecated or 'superseded by ADR-NNNN' (four digits)",
+            expected="proposed, accepted, rejected, deprecated or 'superseded by NNNN-title' (the successor's "
+                     "file name without .md)",
         )
     return status
 
@@ -88,6 +90,8 @@ def make_record(
     concentration: float | None = None,
     profiles: Mapping[str, Profile] | Sequence[Profile] | None = None,
     charts: bool = True,
+    flavor: str = flavors.DEFAULT_FLAVOR,
+    supersedes: Sequence[str] = (),
 ) -> RecordFiles:
     """Evaluate and render one record. Raises :class:`InputError` for bad inputs (before anything is written)."""
     from scoring import evaluate  # the engine; imported here so records stays importable on its own
@@ -107,7 +111,7 @@ def make_record(
 
         svgs = record_charts(evaluation, matrix)
     return render_record(evaluation.to_dict(), requirements, matrix, number=number, date=date, status=status,
-                         charts=svgs)
+                         charts=svgs, flavor=flavor, supersedes=supersedes)
 
 
 def render_record(
@@ -119,13 +123,21 @@ def render_record(
     date: _dt.date,
     status: str = "proposed",
     charts: Mapping[str, str] | None = None,
+    flavor: str = flavors.DEFAULT_FLAVOR,
+    supersedes: Sequence[str] = (),
 ) -> RecordFiles:
     """Render a record from an evaluation's ``to_dict()`` (pure: no engine, no clock, no files).
 
     ``charts`` maps a chart key (``scores``, ``win_probability``, ``flip_points``)
     to its SVG text; each becomes ``NNNN-title-<key>.svg`` beside the record.
+    ``flavor`` is the Markdown layout (:mod:`records.flavors`); the HTML and the
+    bundle are the same in every flavour. ``supersedes``: file stems of the
+    records this one replaces, linked from it.
     """
     check_status(status)
+    if flavor not in flavors.FLAVORS:
+        raise InputError.single(None, f"unknown flavour {flavor!r}.", path=("flavor",),
+                                expected=", ".join(flavors.FLAVORS))
     title = content.effective_title(requirements)
     stem = naming.stem(number, title)
     svgs: dict[str, str] = {}
@@ -148,9 +160,20 @@ def render_record(
         matrix=matrix, matrix_hash=m_hash, results=results,
     ))
     return RecordFiles(
-        number=number, title=title, stem=stem, markdown=markdown.render(doc), html=html.render(doc, svgs),
+        number=number, title=title, stem=stem,
+        markdown=flavors.render(doc, flavor, number=number, supersedes=supersedes),
+        html=html.render(_with_relations(doc, status, supersedes), svgs),
         bundle=bundle, svgs=svgs, results=results,
     )
+
+
+def _with_relations(doc: Document, status: str, supersedes: Sequence[str]) -> Document:
+    """The document with the successor / predecessor links right under the title (for the HTML)."""
+    extra = flavors.html_relations(status, supersedes)
+    if not extra:
+        return doc
+    i = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.level == 1)
+    return Document(front=doc.front, blocks=[*doc.blocks[:i + 1], *extra, *doc.blocks[i + 1:]])
 
 
 def write_record(folder: Path, record: RecordFiles) -> Path:

@@ -13,7 +13,7 @@ from importlib import import_module
 from criteria.errors import InputError
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ["validate", "matrix", "schema", "evaluate", "record", "check", "app", "room"]
+COMMANDS = ["validate", "matrix", "schema", "evaluate", "record", "check", "status", "app", "room"]
 
 
 class _Parser(argparse.ArgumentParser):

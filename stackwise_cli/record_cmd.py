@@ -12,8 +12,11 @@ from pathlib import Path
 
 from criteria import load_matrix, load_profiles
 from criteria.errors import InputError
+from records import flavors
 from records.bundle import load_input
 from records.hashing import matrix_sha256
+from records.index import check_readme, write_readme
+from records.lifecycle import find_record, parse_number, status_edits, write_all
 from records.naming import next_number
 from records.record import check_status, make_record, write_record
 
@@ -30,7 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=DEFAULT_DIR, metavar="DIR", help=f"folder of records (default {DEFAULT_DIR})")
     p.add_argument("--status", default=None, metavar="S",
                    help="proposed (default; a bundle keeps its own), accepted, rejected, deprecated, "
-                        "or 'superseded by ADR-NNNN'")
+                        "or 'superseded by NNNN-title' (prefer --supersedes on the successor, which links both)")
     p.add_argument("--matrix", help="matrix file or folder instead of the shipped data")
     p.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="record date (default today)")
     p.add_argument("--samples", type=_int_between(1, 1_000_000), default=None, metavar="N",
@@ -38,6 +41,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=_int_between(0, 2**32 - 1), default=None, metavar="S",
                    help="random seed (default 0; a bundle keeps its own)")
     p.add_argument("--no-charts", action="store_true", help="skip the SVG charts")
+    p.add_argument("--flavor", choices=flavors.FLAVORS, default=flavors.DEFAULT_FLAVOR,
+                   help="Markdown layout: madr4 (default; MADR 4.0 front matter), log4brains (the '- Status:' "
+                        "list log4brains reads) or nygard (adr-tools' '# N. Title' and '## Status')")
+    p.add_argument("--supersedes", type=parse_number, action="append", default=[], metavar="NNNN",
+                   help="the record this one replaces (repeatable): it links to it, and that record's status "
+                        "becomes 'superseded by' this one (Markdown, bundle and HTML)")
     p.set_defaults(run=run)
 
 
@@ -80,9 +89,21 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InputError.single(str(out), "is a file, not a folder.", expected="a folder for the records")
+    # Everything that can fail is checked before the first file is written.
+    targets = [find_record(out, n) for n in dict.fromkeys(args.supersedes)]
+    check_readme(out)
     record = make_record(
         req, matrix, number=next_number(out), date=args.date or _dt.date.today(), status=status,
         samples=samples, seed=seed, concentration=concentration, profiles=profiles, charts=not args.no_charts,
+        flavor=args.flavor, supersedes=[t.stem for t in targets],
     )
-    print(write_record(out, record))
+    edits: dict[Path, str] = {}
+    for target in targets:
+        edits.update(status_edits(target, f"superseded by {record.stem}"))
+    path = write_record(out, record)
+    write_all(edits)
+    write_readme(out, matrix)
+    print(path)
+    for target in targets:
+        print(f"{target.stem}: superseded by {record.stem}", file=sys.stderr)
     return 0

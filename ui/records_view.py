@@ -26,6 +26,7 @@ from criteria import InputError, Matrix, Requirements
 from records.bundle import read_bundle_bytes
 from records.check import check_folder
 from records.content import DEFAULT_TITLE, effective_title
+from records.flavors import successor
 from records.naming import next_number, stem
 from records.record import make_record
 
@@ -73,7 +74,7 @@ class LogRow:
     status: str
     date: str
     chosen: str
-    still_holds: str  # "yes", "NO", "not checked (<status>)"
+    still_holds: str  # "yes", "NO", "PROBLEM" (record and bundle disagree, or no bundle), "not checked (<why>)"
     what_changed: str
 
 
@@ -84,10 +85,14 @@ def decision_log(folder: Path, matrix: Matrix) -> list[LogRow]:
     for r in check_folder(folder, matrix):
         chosen = names.get(r.old_winner or "", r.old_winner) if r.old_winner else "none"
         if not r.checked:
-            holds = f"not checked ({r.status})"
+            holds = f"not checked ({r.kind})"
+        elif r.problem:
+            holds = "PROBLEM"
         else:
             holds = "yes" if r.holds else "NO"
-        rows.append(LogRow(f"{r.number:04d}", r.title, r.status, r.date, chosen, holds, r.details(names)))
+        # "superseded by 0002" fits the column; the successor's full file name is in the record itself
+        status = f"superseded by {successor(r.status)[:4]}" if successor(r.status) else r.status
+        rows.append(LogRow(f"{r.number:04d}", r.title, status, r.date, chosen, holds, r.details(names)))
     return sorted(rows, key=lambda row: row.number, reverse=True)
 
 
@@ -212,7 +217,7 @@ def render_decision_log(folder: Path, matrix: Matrix) -> None:
     if not rows:
         st.info(f"No decision records (*.stackwise.yaml) in {folder}.")
         return
-    broken = [r.number for r in rows if r.still_holds == "NO"]
+    broken = [r.number for r in rows if r.still_holds in ("NO", "PROBLEM")]
     if broken:
         st.warning("No longer holds against the current matrix: " + ", ".join(broken)
                    + ". Review those records (`stackwise check` gives the same report).")

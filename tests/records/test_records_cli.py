@@ -32,7 +32,7 @@ def test_record_prints_the_path_and_numbers_on(tmp_path: Path, capsys):
         "0001-framework-for-the-partner-api.html", "0001-framework-for-the-partner-api.md",
         "0001-framework-for-the-partner-api.stackwise.yaml",
         "0002-framework-for-the-partner-api.html", "0002-framework-for-the-partner-api.md",
-        "0002-framework-for-the-partner-api.stackwise.yaml",
+        "0002-framework-for-the-partner-api.stackwise.yaml", "README.md",
     ]
     assert "status: accepted" in Path(second).read_text()
 
@@ -143,7 +143,7 @@ def test_check_bad_input_exits_2(tmp_path: Path, capsys):
 
 def test_check_of_an_empty_folder(tmp_path: Path, capsys):
     assert main(["check", str(tmp_path), *M]) == 0
-    assert "No decision bundles" in capsys.readouterr().out
+    assert "No decision records (NNNN-*.md or *.stackwise.yaml)" in capsys.readouterr().out
 
 
 def test_record_front_matter_is_madr(tmp_path: Path, capsys):

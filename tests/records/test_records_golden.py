@@ -50,10 +50,22 @@ def test_html_matches_golden(record):
 
 def test_accepted_status_changes_only_the_front_matter(rec_req, rec_matrix, frozen_results, record):
     other = render_record(frozen_results, rec_req, rec_matrix, number=1, date=DATE, charts=CHARTS,
-                          status="superseded by ADR-0004")
+                          status="accepted")
     a, b = record.markdown.splitlines(), other.markdown.splitlines()
+    assert len(a) == len(b)
     assert [i for i, (x, y) in enumerate(zip(a, b)) if x != y] == [1]
-    assert b[1] == "status: superseded by ADR-0004"
+    assert b[1] == "status: accepted"
+
+
+def test_superseded_status_is_in_the_front_matter_and_under_the_title(rec_req, rec_matrix, frozen_results, record):
+    """MADR keeps the status in the front matter; a reader of the rendered page sees the successor too."""
+    other = render_record(frozen_results, rec_req, rec_matrix, number=1, date=DATE, charts=CHARTS,
+                          status="superseded by 0004-use-beta-everywhere")
+    a, b = record.markdown.splitlines(), other.markdown.splitlines()
+    assert b[1] == "status: superseded by 0004-use-beta-everywhere"
+    title = b.index("# Framework for the partner API")
+    assert b[title + 1:title + 4] == ["", "Superseded by [0004-use-beta-everywhere](0004-use-beta-everywhere.md).", ""]
+    assert a[:1] + a[2:title + 1] + a[title + 1:] == b[:1] + b[2:title + 1] + b[title + 3:]
 
 
 def test_meeting_mode_record_matches_golden(rec_matrix):

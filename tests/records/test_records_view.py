@@ -62,6 +62,21 @@ def test_decision_log_lists_status_date_choice_and_holds(log_folder, rec_matrix,
     assert "winner Beta -> Alpha" in rows[1].what_changed and "beta docs 5 -> 1" in rows[1].what_changed
 
 
+def test_decision_log_shows_superseded_and_broken_records(log_folder, rec_matrix):
+    """The new statuses and the record/bundle problems of `stackwise check` reach the app's log too."""
+    from records.lifecycle import find_record, status_edits, write_all
+
+    write_all(status_edits(find_record(log_folder, 1), "superseded by 0002-framework-for-the-partner-api"))
+    (log_folder / "0002-framework-for-the-partner-api.stackwise.yaml").unlink()
+    rows = decision_log(log_folder, rec_matrix)
+    assert [(r.number, r.status, r.still_holds) for r in rows] == [
+        ("0003", "deprecated", "not checked (deprecated)"),
+        ("0002", "proposed", "PROBLEM"),
+        ("0001", "superseded by 0002", "not checked (superseded)"),
+    ]
+    assert "has no bundle" in rows[1].what_changed
+
+
 def test_decision_log_renders_in_the_app(log_folder):
     from streamlit.testing.v1 import AppTest
 
