@@ -343,6 +343,18 @@ class _Builder:
             return None
         if not given:
             return sid  # cites a known source (checked with the evidence)
+        if sid in self.sources and sid not in self.row_sources:
+            # A source the bibliography (shipped, beside the file, or a workbook's sources sheet)
+            # already defines: the row may restate it, never silently redefine it.
+            known = self.sources[sid]
+            fields = {"source_title": known.title, "source_publisher": known.publisher, "source_url": known.url,
+                      "source_date": known.published, "source_kind": known.kind.value}
+            for col, value in given.items():
+                if fields.get(col) is not None and col != "source_kind" and value != fields[col]:
+                    self.fail(row.line, col, f"source '{sid}' is already in the bibliography with {col} "
+                              f"{fields[col]!r}, not {value!r}.",
+                              "the bibliography's value, an empty cell, or a new source id")
+                    return None
         earlier = self.row_sources.get(sid)
         if earlier is not None:
             cells, line = earlier

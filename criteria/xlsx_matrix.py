@@ -218,8 +218,10 @@ def _source_rows(sheet: _Sheet) -> list[Source]:
                 expected = {"published": "a date (YYYY-MM-DD, YYYY-MM or YYYY, or an Excel date cell)",
                             "kind": "one of article, official-docs, changelog, benchmark, package-index, repository",
                             "id": "lower-case letters, digits, '-' or '_', starting with a letter"}.get(col)
-                problems.append(Problem(f"{err['msg']}.", (col,) if col else (), r, expected,
-                                        unit="row", key_word="column"))
+                msg = f"{err['msg']}."
+                if err["type"] == "string_pattern_mismatch":
+                    msg = f"{str(err.get('input'))[:60]!r} is not valid here."
+                problems.append(Problem(msg, (col,) if col else (), r, expected, unit="row", key_word="column"))
     if problems:
         raise InputError(sheet.name, problems[:50])
     return out
@@ -256,7 +258,9 @@ def matrix_to_xlsx(matrix: Matrix) -> bytes:
         crit_rows.append([c.id, c.name, c.question or "", c.description or "", c.group or "",
                           *[anchors.get(i, "") for i in range(6)]])
     sheet("criteria", CRITERIA_COLUMNS, crit_rows)
-    sheet("ratings", CSV_COLUMNS, [[row[col] for col in CSV_COLUMNS] for row in matrix_rows(matrix)])
+    # The criteria and sources sheets hold names and source details once; the ratings sheet cites ids.
+    columns = [c for c in CSV_COLUMNS if c != "criterion_name" and not c.startswith("source_")]
+    sheet("ratings", columns, [[row[col] for col in columns] for row in matrix_rows(matrix)])
     src_rows = []
     for s in matrix.sources:
         data = s.model_dump(mode="json")
