@@ -62,7 +62,7 @@ JSON_COLUMNS = ("evidence",)
 ROW_EVIDENCE_COLUMNS = ("source", "where", "claim", "verdict")
 #: Cells that define a new criterion or source on the row that first uses it (issue 19).
 SOURCE_COLUMNS = ("source_title", "source_publisher", "source_url", "source_date", "source_kind")
-OPTIONAL_COLUMNS = ("option_name", "criterion_name", "conflict", "checked_against", "note") + SOURCE_COLUMNS
+OPTIONAL_COLUMNS = ("option_name", "criterion_name", "conflict", "checked_against", "note", "facts") + SOURCE_COLUMNS
 ALL_COLUMNS = BASE_COLUMNS + JSON_COLUMNS + ROW_EVIDENCE_COLUMNS + OPTIONAL_COLUMNS
 
 _ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -235,6 +235,7 @@ class _Entry:
     rationale: str
     conflict: str | None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, Any] | None = None
 
 
 @dataclass
@@ -398,6 +399,21 @@ class _Builder:
         self.own_sources.add(sid)
         return sid
 
+    def _facts(self, row: _Row) -> dict[str, Any] | None:
+        """The optional 'facts' column: a JSON object of a counted criterion's facts (criteria/rubrics.py)."""
+        text = row.values.get("facts", "")
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            self.fail(row.line, "facts", f"column 'facts' is not valid JSON ({str(exc)[:80]}).", "a JSON object")
+            return None
+        if not isinstance(data, dict):
+            self.fail(row.line, "facts", "column 'facts' must be a JSON object.", "a JSON object")
+            return None
+        return data
+
     def _evidence_json(self, row: _Row) -> list[dict[str, Any]]:
         text = row.values.get("evidence", "")
         if not text:
@@ -498,7 +514,7 @@ class _Builder:
                 self.fail(row.line, "rationale", "column 'rationale' is empty.", "one line on why this rating")
             if rating is None or not rationale:
                 return
-            opt.ratings[cid] = _Entry(row.line, rating, rationale, conflict, evidence)
+            opt.ratings[cid] = _Entry(row.line, rating, rationale, conflict, evidence, self._facts(row))
             return
         if json_shape:
             self.fail(row.line, ("option", "criterion"),
@@ -572,6 +588,8 @@ class _Builder:
                 ratings[cid] = {"rating": e.rating, "rationale": e.rationale, "evidence": e.evidence}
                 if e.conflict:
                     ratings[cid]["conflict"] = e.conflict
+                if e.facts:
+                    ratings[cid]["facts"] = e.facts
             try:
                 options.append(Option.model_validate({"id": oid, "name": opt.name or oid, "ratings": ratings}))
             except ValidationError as exc:  # e.g. a rationale over the length limit

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 from criteria.models import Matrix
@@ -36,7 +37,7 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
 #: The spreadsheet shape, one row per evidence item, self-contained: criterion names and
 #: source details ride along, so one CSV (or one workbook's ratings sheet) is a whole decision.
 CSV_COLUMNS = ["option", "option_name", "criterion", "criterion_name", "rating", "rationale", "conflict",
-               "source", "source_title", "source_publisher", "source_url", "source_date", "source_kind",
+               "facts", "source", "source_title", "source_publisher", "source_url", "source_date", "source_kind",
                "where", "claim", "verdict", "checked_against", "note"]
 
 
@@ -59,6 +60,8 @@ def matrix_rows(matrix: Matrix) -> list[dict[str, Any]]:
                     "rating": entry["rating"] if i == 0 else "",
                     "rationale": entry["rationale"] if i == 0 else "",
                     "conflict": entry.get("conflict", "") if i == 0 else "",
+                    # recorded facts of a counted criterion (criteria/rubrics.py), as a JSON object
+                    "facts": json.dumps(entry["facts"], ensure_ascii=False) if i == 0 and entry.get("facts") else "",
                     "source": ev["source"],
                     "source_title": src.get("title", ""),
                     "source_publisher": src.get("publisher", ""),

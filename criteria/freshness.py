@@ -16,6 +16,9 @@ Definitions (per option x criterion rating):
 * ``cutoff = reference - max_age_months`` (same day of month, clamped to the month's
   end). A rating is **stale** when every evidence item's date is before the cutoff.
 * A rating is **unverified_only** when every evidence item has verdict ``unverified``.
+* Recorded figures (``facts.as_of`` of a counted criterion, e.g. community downloads) carry
+  their own date: a rating whose figures are dated before the cutoff is **stale** too, however
+  recently we read the page that publishes them (issue 13).
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ class FreshnessFlag:
     unverified_only: bool
     newest: date  # date of the freshest evidence item
     cutoff: date
+    facts_date: date | None = None  # date of the recorded figures the rating is derived from
 
     @property
     def flagged(self) -> bool:
@@ -48,8 +52,11 @@ class FreshnessFlag:
     def reasons(self) -> list[str]:
         """Plain-language reasons, for tables and decision records."""
         out = []
-        if self.stale:
+        if self.stale and self.newest < self.cutoff:
             out.append(f"newest evidence dated {self.newest.isoformat()}, before the cutoff "
+                       f"{self.cutoff.isoformat()}")
+        if self.facts_date is not None and self.facts_date < self.cutoff:
+            out.append(f"figures dated {self.facts_date.isoformat()}, before the cutoff "
                        f"{self.cutoff.isoformat()}")
         if self.unverified_only:
             out.append("every evidence item is unverified")
@@ -114,13 +121,16 @@ def freshness_flags(
         for cid, entry in option.ratings.items():
             item_dates = [max(dated(s) for s in (ev.source, *ev.checked_against)) for ev in entry.evidence]
             newest = max(item_dates)
+            as_of = (entry.facts or {}).get("as_of")
+            facts_date = parse_date_text(as_of) if isinstance(as_of, str) else None
             out[(option.id, cid)] = FreshnessFlag(
                 option=option.id,
                 criterion=cid,
-                stale=newest < cutoff,
+                stale=newest < cutoff or (facts_date is not None and facts_date < cutoff),
                 unverified_only=all(ev.verdict == Verdict.unverified for ev in entry.evidence),
                 newest=newest,
                 cutoff=cutoff,
+                facts_date=facts_date,
             )
     return out
 

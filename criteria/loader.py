@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from criteria.errors import MAX_PROBLEMS, InputError, Problem, ProblemList, suggest
 from criteria.models import CatalogCriterion, Criterion, Matrix, MatrixMeta, Option, Profile, Requirements, Source
+from criteria.rubrics import check_rubrics
 from criteria.yamlio import LineMap, line_of, parse_bytes, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -422,6 +423,20 @@ def check_matrix(matrix: Matrix, files: dict[str, tuple[str, LineMap]]) -> None:
         if missing:
             add(i, opt.id, ("ratings",), f"option '{opt.id}' has no rating for: {', '.join(missing)}.",
                 "a rating for every criterion in the catalog")
+        for cid, entry in opt.ratings.items():
+            facts = entry.facts or {}
+            for key in ("source", "forum_source"):
+                sid = facts.get(key)
+                if isinstance(sid, str) and sid not in src_ids:
+                    add(i, opt.id, ("ratings", cid, "facts", key),
+                        f"facts cite unknown source '{sid}'.{suggest(sid, src_ids)}",
+                        "a source id from the bibliography")
+    index = {o.id: i for i, o in enumerate(matrix.options)}
+    for m in check_rubrics(matrix):
+        loc = ("ratings", m.criterion, "rating" if m.derived is not None else "facts")
+        expected = (f"rating: {m.derived} (or facts that support {m.stored})" if m.derived is not None
+                    else "facts in the shape of criteria/rubrics.py")
+        add(index[m.option], m.option, loc, m.message(), expected)
     if problems_by_file:
         name, problems = next(iter(problems_by_file.items()))
         rest = [p for n, ps in problems_by_file.items() if n != name for p in ps]

@@ -7,9 +7,9 @@ by :mod:`criteria.loader`, which knows every file's line numbers.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -64,13 +64,97 @@ class Evidence(Strict):
     note: str | None = Field(None, description="What the primary source says, when it differs.")
 
 
+def whole_rating(value: Any) -> Any:
+    """Ratings are whole numbers: every anchor of the 0-5 scale is an integer, so 3.5 names no anchor.
+
+    ``4.0`` (a spreadsheet's way of writing 4) is accepted as ``4``; booleans and text are left
+    for the strict type check to reject.
+    """
+    if isinstance(value, float) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):
+            return value  # the range check reports it
+        if not value.is_integer():
+            raise ValueError(
+                "half points are not allowed: a rating is a whole number 0-5 naming one anchor "
+                "of the criterion's scale"
+            )
+        return int(value)
+    return value
+
+
 class RatingEntry(Strict):
-    rating: Rating
+    rating: Annotated[int, Field(ge=0, le=5, strict=True,
+                                 description="A whole number 0-5: the anchor of the scale that fits.")]
     rationale: Text
     evidence: list[Evidence] = Field(min_length=1)
     conflict: str | None = Field(
         None, description="Where sources contradict each other (or themselves) on this point."
     )
+    facts: dict[str, Any] | None = Field(
+        None,
+        description=(
+            "Recorded facts a counted criterion's rubric derives the rating from "
+            "(criteria/rubrics.py; shapes in SecurityFacts, CommunityFacts, EcosystemFacts, PrototypingFacts)."
+        ),
+    )
+
+    _whole = field_validator("rating", mode="before")(whole_rating)
+
+
+# --------------------------------------------------------------------------- recorded facts
+# The fact shapes of counted criteria (issue 13): an option file records the facts and
+# criteria/rubrics.py derives the rating from them, so a typed rating cannot drift.
+
+class SecurityFacts(Strict):
+    """Which of the six protections of ``security_builtins`` the core ships (not extensions)."""
+
+    auth_helpers: bool = Field(description="Authentication helpers: login sessions, OAuth2, bearer, API key or basic.")
+    csrf: bool = Field(description="CSRF protection.")
+    signed_sessions: bool = Field(description="Signed or encrypted session cookies.")
+    autoescape: bool = Field(description="Autoescaped templates.")
+    cors: bool = Field(description="CORS handling.")
+    password_hashing: bool = Field(description="Password hashing helpers.")
+    extensions_cover_rest: bool = Field(
+        description="Maintained extensions provide the protections the core lacks (separates 0 from 1).")
+
+
+Count = Annotated[int, Field(ge=0, strict=True)]
+
+
+class CommunityFacts(Strict):
+    """The community figures, each snapshot dated and sourced (``as_of`` feeds the freshness flags)."""
+
+    monthly_downloads: Count = Field(description="PyPI downloads in the last month (pypistats).")
+    stackoverflow_questions: Count = Field(description="Stack Overflow questions with the framework's tag.")
+    contributors: Count = Field(description="Unique committers to the main repository.")
+    official_forum_or_chat: bool = Field(description="An active official forum or chat (Discord, Discourse, ...).")
+    as_of: DateText = Field(description="Date of the figures (the snapshot, not when we read it).")
+    source: Id = Field(description="Bibliography id of the snapshot the figures come from.")
+    forum_source: Id | None = Field(None, description="Bibliography id showing the forum or chat.")
+
+
+class EcosystemFacts(Strict):
+    """For each of the eight needs of ``ecosystem``: the core module or maintained package covering it, or null."""
+
+    orm: str | None
+    migrations: str | None
+    authentication: str | None
+    admin: str | None
+    forms: str | None
+    caching: str | None
+    rate_limiting: str | None
+    background_tasks: str | None
+
+
+Provision = Literal["first-party", "extension", "by-hand"]
+
+
+class PrototypingFacts(Strict):
+    """How the two first features of ``prototyping_speed`` are built (see the catalog's description)."""
+
+    json_endpoint: Provision = Field(description="A JSON endpoint that validates its body and answers 4xx naming the field.")
+    form_page: Provision = Field(description="An HTML page with a form whose post is validated and saved as a database row.")
+    dev_reload: bool = Field(description="A documented development command with auto-reload.")
 
 
 class Option(Strict):

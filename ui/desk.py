@@ -14,11 +14,13 @@ import streamlit as st
 
 from criteria import InputError, Requirements
 from scoring import evaluate
-from ui import answer, chart_specs, evidence, insights, intake, loaders, meeting, records_view, state
+from ui import answer, chart_specs, editor, evidence, insights, intake, loaders, meeting, records_view, state
 from ui.md import esc
 from ui.upload import active_matrix
 
 def _which(uploaded: str | None) -> str:
+    if uploaded == editor.EDITOR_NAME:
+        return uploaded
     if uploaded:
         return f"your uploaded matrix '{esc(uploaded)}'"
     if os.environ.get(loaders.MATRIX_ENV):
@@ -35,6 +37,8 @@ def main() -> None:
         st.error("The shipped data does not load, so there is nothing to decide on:")
         st.code(str(exc), language=None, wrap_lines=True)
         return
+    if editor.is_open():  # before the matrix is chosen: what is typed now is what this run decides on
+        editor.render(active_matrix(shipped)[0])
     matrix, uploaded = active_matrix(shipped)
     state.init_from_url(matrix, profiles)
     # Containers fix the sidebar's visual order; the restore runs first so a restored

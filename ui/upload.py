@@ -67,6 +67,9 @@ def render_upload() -> None:
         if error:
             st.error("The file was not loaded. What is wrong, and where:")
             st.code(error, language=None, wrap_lines=True)
+        from ui.editor import render_toggle
+
+        render_toggle()
         if custom is not None:
             st.success(f"Deciding on **{esc(custom[0])}**: {len(custom[1].options)} options, "
                        f"{len(custom[1].criteria)} criteria.")

@@ -111,9 +111,10 @@ def test_template_csv_loads_with_several_evidence_rows_and_quoted_newlines() -> 
 
 
 def test_semicolon_sheets_with_decimal_commas(tmp_path: Path) -> None:
-    text = (HEADER + GOOD_ROW.replace("4,Async", '"3,5",Async')).replace(",", ";").replace('"3;5"', "3,5")
+    # Ratings are whole numbers (issue 13: no half points), so the decimal comma is "4,0".
+    text = (HEADER + GOOD_ROW.replace("4,Async", '"4,0",Async')).replace(",", ";").replace('"4;0"', "4,0")
     m = load_matrix(_csv(tmp_path, text))
-    assert m.option("django").ratings["async_support"].rating == 3.5
+    assert m.option("django").ratings["async_support"].rating == 4
 
 
 def test_custom_criteria_must_all_be_rated(tmp_path: Path) -> None:

@@ -17,7 +17,11 @@ def criterion(cid: str) -> Criterion:
 
 def rating(value: float) -> RatingEntry:
     ev = Evidence(source="synthetic", where="n/a", claim="synthetic", verdict="current")
-    return RatingEntry(rating=value, rationale="synthetic", evidence=[ev])
+    # The engine is tested on real-valued ratings (its maths does not need whole numbers); the data
+    # rule "no half points" (issue 13) is tested in tests/data/test_rubrics.py, so skip it here.
+    if float(value).is_integer():
+        return RatingEntry(rating=int(value), rationale="synthetic", evidence=[ev])
+    return RatingEntry.model_construct(rating=value, rationale="synthetic", evidence=[ev], conflict=None, facts=None)
 
 
 def make_matrix(ratings: Mapping[str, Mapping[str, float]], criteria: list[str] | None = None) -> Matrix:
