@@ -30,20 +30,45 @@ def _idle(page: Page) -> None:
     expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=LOAD_MS)
 
 
+_EDITING = ("() => ['TEXTAREA', 'INPUT'].includes(document.activeElement?.tagName)"
+            " && String(document.activeElement.className).includes('gdg-input')")
+
+
 def _put(page: Page, grid: int, x_frac: float, row: int, value: str) -> None:
-    """Open a grid cell's editor (glide-data-grid draws on a canvas), type, commit with Enter."""
+    """Type ``value`` into a cell, checked in the grid's accessible table; a lost edit is typed again."""
+    cells = page.locator(GRID).nth(grid).locator("[role='gridcell'], td")
+    for _ in range(3):
+        _type(page, grid, x_frac, row, value)
+        for _ in range(40):  # the grid's accessible table mirrors what the canvas shows
+            if value in [t.strip() for t in cells.all_inner_texts()]:
+                return
+            time.sleep(0.5)
+    raise AssertionError(f"the grid did not take {value!r} after three tries")
+
+
+def _type(page: Page, grid: int, x_frac: float, row: int, value: str) -> None:
+    """Select a grid cell (glide-data-grid draws on a canvas), open its editor, type, commit with Enter."""
     box = page.locator(GRID).nth(grid).bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] * x_frac, box["y"] + 35 + 17 + 35 * row
+    page.keyboard.press("Escape")
     page.mouse.click(x, y)
     time.sleep(0.3)
-    page.mouse.dblclick(x, y)
-    page.wait_for_function("() => ['TEXTAREA', 'INPUT'].includes(document.activeElement?.tagName)"
-                           " && document.activeElement.closest('#portal, .gdg-style, [class*=gdg]') !== null",
-                           timeout=LOAD_MS)
+    if not page.evaluate(_EDITING):
+        page.mouse.dblclick(x, y)  # a double click opens the editor of a cell in a grid without focus
+        time.sleep(0.5)
+    if not page.evaluate(_EDITING):
+        page.keyboard.press("Enter")  # Enter on a selected cell opens its editor
+    # The cell's editor (glide-data-grid's overlay textarea or input) takes the focus.
+    try:
+        page.wait_for_function(_EDITING, timeout=LOAD_MS)
+    except Exception:
+        page.screenshot(path=str(Path(__file__).resolve().parents[1] / "artifacts" / "editor-failure.png"))
+        raise
     page.keyboard.press("Control+A")
     page.keyboard.type(value)
     page.keyboard.press("Enter")
+    time.sleep(1)
     _idle(page)
 
 
