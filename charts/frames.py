@@ -190,6 +190,10 @@ def flips_frame(ev: "Evaluation") -> pd.DataFrame:
     return frame.sort_values("distance", kind="stable").reset_index(drop=True)
 
 
+#: Appended to an unanchored criterion's name in the heat map (issue 19).
+UNANCHORED_TAG = "(unanchored)"
+
+
 def heatmap_frame(
     ev: "Evaluation", matrix: "Matrix", top: int | None = None, flagged: Collection[tuple[str, str]] = ()
 ) -> pd.DataFrame:
@@ -199,6 +203,8 @@ def heatmap_frame(
     (see :mod:`criteria.freshness`); their label gets a ``?``.
     """
     marked = set(flagged)
+    # A criterion without anchors says so in its row label: its ratings mean only what the raters meant.
+    unanchored = {c.id for c in matrix.criteria if not c.anchored}
     rows = []
     for oid in shown_options(ev, top):
         option = matrix.option(oid)
@@ -212,7 +218,7 @@ def heatmap_frame(
                 "option_id": oid,
                 "option": option.name,
                 "criterion_id": cid,
-                "criterion": ev.criterion_names.get(cid, cid),
+                "criterion": ev.criterion_names.get(cid, cid) + (f" {UNANCHORED_TAG}" if cid in unanchored else ""),
                 "rating": entry.rating,
                 "weight": ev.weights[cid],
                 "rationale": entry.rationale,

@@ -64,6 +64,8 @@ def ratings_heatmap(
            "Columns: options, best score first."]
     if shown < total:
         sub.append(f"Top {shown} of {total} options.")
+    if data["criterion"].str.endswith(frames.UNANCHORED_TAG).any():
+        sub.append(f"{frames.UNANCHORED_TAG} = the matrix states no meaning for that criterion's 0-5 ratings.")
     if data["flagged"].any():
         sub.append("4? = re-check: the rating rests only on old or unverified evidence.")
     if ranged:

@@ -14,12 +14,23 @@ Two shapes are accepted, told apart by the header row:
 
 Optional columns in both shapes: ``option_name`` and ``conflict``.
 
-Criteria and sources: a CSV refers to the shipped criteria catalog and bibliography,
-unless a ``criteria.yaml`` (replacing the catalog) or ``sources.yaml`` (added to the
-bibliography, replacing entries with the same id) sits beside the CSV file. With the
-shipped catalog only the criteria the CSV rates are kept, in catalog order, so a team
-can rate a subset; with its own ``criteria.yaml`` every criterion must be rated. The
-resulting matrix keeps only the sources its evidence cites (plus the sibling ones).
+Criteria and sources (one CSV can hold a whole decision):
+
+* A row may name a criterion the shipped catalog does not have: with a
+  ``criterion_name`` cell it defines a new criterion (id and name; it is *unanchored*).
+  When no row rates a catalog criterion at all, every criterion is new and takes its
+  name from ``criterion_name`` or, failing that, from its id. A row that mixes an unknown
+  id into catalog criteria without a name is a typo, reported with the nearest id.
+* A row may cite a source no bibliography has by giving ``source_title``,
+  ``source_url`` and ``source_date`` (optional ``source_publisher``, ``source_kind``),
+  or a URL in ``source`` (its id is then made from the URL). Rows citing the same
+  source must agree on these cells.
+* A ``criteria.yaml`` beside the CSV replaces the catalog (every criterion must be
+  defined there); a ``sources.yaml`` beside it adds to the bibliography.
+
+With the shipped catalog only the criteria the CSV rates are kept (catalog order, then
+new criteria in order of appearance), so a team can rate a subset. The resulting matrix
+keeps only the sources its evidence cites (plus those defined beside or in the file).
 
 Every problem is reported as :class:`~criteria.errors.InputError` naming the file, the
 CSV line where the row starts (quoted multi-line cells count as the lines they span),
@@ -28,6 +39,7 @@ the column, and what would be valid. Size is capped by :data:`criteria.yamlio.MA
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -38,7 +50,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from criteria.errors import InputError, Problem, format_path, suggest
-from criteria.models import Criterion, Evidence, Matrix, Option, Source, Verdict
+from criteria.models import Criterion, Evidence, Matrix, Option, Source, SourceKind, Verdict
 from criteria import yamlio
 from criteria.yamlio import LineMap
 
@@ -48,11 +60,15 @@ BASE_COLUMNS = ("option", "criterion", "rating", "rationale")
 JSON_COLUMNS = ("evidence",)
 #: The spreadsheet shape's evidence columns (one evidence item per row).
 ROW_EVIDENCE_COLUMNS = ("source", "where", "claim", "verdict")
-OPTIONAL_COLUMNS = ("option_name", "conflict", "checked_against", "note", "facts")
+#: Cells that define a new criterion or source on the row that first uses it (issue 19).
+SOURCE_COLUMNS = ("source_title", "source_publisher", "source_url", "source_date", "source_kind")
+OPTIONAL_COLUMNS = ("option_name", "criterion_name", "conflict", "checked_against", "note", "facts") + SOURCE_COLUMNS
 ALL_COLUMNS = BASE_COLUMNS + JSON_COLUMNS + ROW_EVIDENCE_COLUMNS + OPTIONAL_COLUMNS
 
 _ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 _VERDICTS = [v.value for v in Verdict]
+_KINDS = [k.value for k in SourceKind]
+_URL = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
 #: Most problems listed before giving up: enough to fix a sheet in one pass.
 _MAX_PROBLEMS = 50
 
@@ -84,7 +100,7 @@ def _criteria(base_dir: str | Path | None) -> tuple[list[Criterion], bool]:
     from criteria.loader import load_catalog
 
     if base_dir is not None and (Path(base_dir) / "criteria.yaml").is_file():
-        return load_catalog(Path(base_dir) / "criteria.yaml"), True
+        return load_catalog(Path(base_dir) / "criteria.yaml", complete=False), True
     return load_catalog(), False
 
 
@@ -106,6 +122,18 @@ def _sources(base_dir: str | Path | None) -> tuple[dict[str, Source], set[str]]:
 
 # --------------------------------------------------------------------------- reading rows
 
+class _Located(list):  # type: ignore[type-arg]
+    """Problems that say "row 1, column 'x'" in a workbook and "line 1, key 'x'" in a CSV."""
+
+    def __init__(self, unit: str, key_word: str) -> None:
+        super().__init__()
+        self.unit, self.key_word = unit, key_word
+
+    def append(self, problem: Problem) -> None:  # type: ignore[override]
+        problem.unit, problem.key_word = self.unit, self.key_word
+        super().append(problem)
+
+
 @dataclass
 class _Row:
     line: int
@@ -115,8 +143,9 @@ class _Row:
 class _Reader:
     """CSV text to header-keyed rows with the line each row starts on."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, unit: str = "line", key_word: str = "key") -> None:
         self.name = name
+        self.unit, self.key_word = unit, key_word
 
     def rows(self, text: str) -> list[_Row]:
         if not text.strip():
@@ -160,7 +189,7 @@ class _Reader:
 
     def _header(self, cells: list[str], line: int) -> list[str]:
         header = [c.strip().lower() for c in cells]
-        problems: list[Problem] = []
+        problems: list[Problem] = _Located(self.unit, self.key_word)
         seen: set[str] = set()
         for col in header:
             if col in seen:
@@ -185,6 +214,10 @@ class _Reader:
             problems.append(Problem(
                 f"missing evidence column(s): {', '.join(lacking)}.", (), line,
                 f"either 'evidence' (a JSON list) or all of {', '.join(ROW_EVIDENCE_COLUMNS)}"))
+        if has_json and seen.intersection(SOURCE_COLUMNS):
+            problems.append(Problem("the source_* columns belong to the spreadsheet shape (source, where, claim, "
+                                    "verdict), not to the 'evidence' JSON shape.", (), line,
+                                    "the spreadsheet shape, or sources in a sources.yaml beside the file"))
         if has_json and ("checked_against" in seen or "note" in seen):
             problems.append(Problem("'checked_against' and 'note' belong inside the evidence JSON in this shape.",
                                     (), line, "those keys inside each evidence object"))
@@ -214,20 +247,33 @@ class _OptionRows:
 
 
 class _Builder:
+    """Rows to a :class:`Matrix`, collecting every problem with its row and column.
+
+    ``unit``/``key_word`` say how a location reads: "line 5, key 'rating'" for a CSV,
+    "row 5, column 'rating'" for a workbook sheet.
+    """
+
     def __init__(self, name: str, criteria: list[Criterion], own_criteria: bool,
-                 sources: dict[str, Source], own_sources: set[str]) -> None:
+                 sources: dict[str, Source], own_sources: set[str], *,
+                 unit: str = "line", key_word: str = "key") -> None:
         self.name = name
         self.criteria = criteria
         self.own_criteria = own_criteria
         self.crit_ids = [c.id for c in criteria]
-        self.sources = sources
-        self.own_sources = own_sources
+        self.sources = dict(sources)
+        self.own_sources = set(own_sources)
+        self.unit, self.key_word = unit, key_word
         self.problems: list[Problem] = []
         self.options: dict[str, _OptionRows] = {}
+        #: New criteria named in rows: id -> (name or None, first line).
+        self.new_criteria: dict[str, tuple[str | None, int]] = {}
+        #: Source definitions given in rows: id -> (the cells given, first line).
+        self.row_sources: dict[str, tuple[dict[str, str], int]] = {}
+        self.used_catalog = False
 
-    def fail(self, line: int, column: str | tuple, message: str, expected: str | None) -> None:
+    def fail(self, line: int | None, column: str | tuple, message: str, expected: str | None) -> None:
         path = column if isinstance(column, tuple) else ((column,) if column else ())
-        self.problems.append(Problem(message, path, line, expected))
+        self.problems.append(Problem(message, path, line, expected, unit=self.unit, key_word=self.key_word))
         if len(self.problems) >= _MAX_PROBLEMS:
             raise InputError(self.name, self.problems + [Problem("stopped after this many problems.")])
 
@@ -259,6 +305,99 @@ class _Builder:
             self.fail(row.line, "rating", f"column 'rating': {text} is out of range.", "a number from 0 to 5")
             return None
         return value
+
+    def _criterion(self, row: _Row, cid: str) -> None:
+        """Note a criterion: from the catalog, or new (named here, or decided at the end)."""
+        name = row.values.get("criterion_name", "")
+        if cid in self.crit_ids:
+            self.used_catalog = True
+            return
+        if self.own_criteria:
+            self.fail(row.line, "criterion", f"unknown criterion '{cid}'.{suggest(cid, self.crit_ids)}",
+                      f"a criterion id from the criteria beside the file: {', '.join(self.crit_ids)}")
+            return
+        known = self.new_criteria.get(cid)
+        if known is None:
+            self.new_criteria[cid] = (name or None, row.line)
+        elif name and known[0] is None:
+            self.new_criteria[cid] = (name, known[1])
+        elif name and name != known[0]:
+            self.fail(row.line, "criterion_name",
+                      f"criterion '{cid}' is named '{name}' here but '{known[0]}' on {self.unit} {known[1]}.",
+                      "the same criterion_name on every row of a criterion (or leave it blank)")
+
+    def _source(self, row: _Row, cell: str) -> str | None:
+        """The source id a row cites, defining a new source from its source_* cells when given."""
+        given = {c: row.values.get(c, "") for c in SOURCE_COLUMNS if row.values.get(c, "")}
+        sid = cell
+        if _URL.match(cell):
+            url = given.get("source_url")
+            if url and url != cell:
+                self.fail(row.line, "source_url", f"column 'source' is the URL {cell!r} but source_url is {url!r}.",
+                          "the same URL in both, or an id in 'source'")
+                return None
+            given["source_url"] = cell
+            sid = url_id(cell)
+        elif not _ID.match(cell):
+            self.fail(row.line, "source", f"column 'source': '{cell[:60]}' is neither a source id nor a URL.",
+                      "a source id (lower-case letters, digits, '-' or '_') or an https:// address")
+            return None
+        if not given:
+            return sid  # cites a known source (checked with the evidence)
+        if sid in self.sources and sid not in self.row_sources:
+            # A source the bibliography (shipped, beside the file, or a workbook's sources sheet)
+            # already defines: the row may restate it, never silently redefine it.
+            known = self.sources[sid]
+            fields = {"source_title": known.title, "source_publisher": known.publisher, "source_url": known.url,
+                      "source_date": known.published, "source_kind": known.kind.value}
+            for col, value in given.items():
+                if fields.get(col) is not None and col != "source_kind" and value != fields[col]:
+                    self.fail(row.line, col, f"source '{sid}' is already in the bibliography with {col} "
+                              f"{fields[col]!r}, not {value!r}.",
+                              "the bibliography's value, an empty cell, or a new source id")
+                    return None
+        earlier = self.row_sources.get(sid)
+        if earlier is not None:
+            cells, line = earlier
+            for col, value in given.items():
+                if col in cells and cells[col] != value:
+                    self.fail(row.line, col, f"source '{sid}' has {col} {value!r} here but {cells[col]!r} on "
+                              f"{self.unit} {line}.", "the same source cells on every row citing that source "
+                              "(or leave them blank after the first)")
+                    return None
+            cells.update({c: v for c, v in given.items() if c not in cells})
+        else:
+            self.row_sources[sid] = (dict(given), row.line)
+        cells = self.row_sources[sid][0]
+        base = self.sources[sid].model_dump(mode="json", exclude_none=True) if sid in self.sources else {}
+        url = cells.get("source_url") or base.get("url")
+        data = {**base, "id": sid,
+                "title": cells.get("source_title") or base.get("title") or url or sid,
+                "publisher": cells.get("source_publisher") or base.get("publisher") or _host(url) or "unknown publisher",
+                "kind": (cells.get("source_kind") or base.get("kind") or "article").lower()}
+        if url:
+            data["url"] = url
+        date = cells.get("source_date") or base.get("published")
+        if not date:
+            self.fail(row.line, "source_date", f"source '{sid}' is not in the bibliography, so it needs a date.",
+                      "its publication date (YYYY-MM-DD, YYYY-MM or YYYY) in source_date")
+            return None
+        data["published"] = date
+        try:
+            self.sources[sid] = Source.model_validate(data)
+        except ValidationError as exc:
+            column = {"title": "source_title", "publisher": "source_publisher", "url": "source_url",
+                      "published": "source_date", "kind": "source_kind", "id": "source"}
+            for err in exc.errors(include_url=False):
+                field_ = str(err["loc"][0]) if err["loc"] else ""
+                expected = {"published": "a date YYYY-MM-DD, YYYY-MM or YYYY",
+                            "kind": f"one of {', '.join(_KINDS)}"}.get(field_)
+                self.fail(row.line, column.get(field_, field_),
+                          f"source '{sid}': {err['msg'][0].lower()}{err['msg'][1:]} (got {str(err.get('input'))[:60]!r}).",
+                          expected)
+            return None
+        self.own_sources.add(sid)
+        return sid
 
     def _facts(self, row: _Row) -> dict[str, Any] | None:
         """The optional 'facts' column: a JSON object of a counted criterion's facts (criteria/rubrics.py)."""
@@ -312,6 +451,10 @@ class _Builder:
                           f"one of {', '.join(_VERDICTS)}" if col == "verdict" else "text for this evidence item")
         if any(not item[c] for c in ROW_EVIDENCE_COLUMNS):
             return {}
+        sid = self._source(row, item["source"])
+        if sid is None:
+            return {}
+        item["source"] = sid
         return self._evidence(row, item, ())
 
     def _evidence(self, row: _Row, item: Any, loc: tuple) -> dict[str, Any]:
@@ -337,17 +480,17 @@ class _Builder:
                 col = "source" if k == 0 else "checked_against"
                 self.fail(row.line, format_path(loc + (col,)) if loc else col,
                           f"evidence cites unknown source '{sid}'.{suggest(sid, self.sources)}",
-                          "a source id from the shipped bibliography or a sources.yaml beside the CSV")
+                          "a source id from the bibliography, or a new source with source_title, source_url "
+                          "and source_date on this row")
         return ev.model_dump(mode="json", exclude_none=True)
 
     def add(self, row: _Row, json_shape: bool) -> None:
         oid = self._id(row, "option")
         cid = self._id(row, "criterion")
-        if cid is not None and cid not in self.crit_ids:
-            where = "criteria.yaml beside the CSV" if self.own_criteria else "the shipped catalog"
-            self.fail(row.line, "criterion", f"unknown criterion '{cid}'.{suggest(cid, self.crit_ids)}",
-                      f"a criterion id from {where}: {', '.join(self.crit_ids)}")
-            cid = None
+        if cid is not None:
+            self._criterion(row, cid)
+            if self.own_criteria and cid not in self.crit_ids:
+                cid = None
         evidence = self._evidence_json(row) if json_shape else [self._evidence_cells(row)]
         evidence = [e for e in evidence if e]
         if oid is None or cid is None:
@@ -360,7 +503,7 @@ class _Builder:
                 opt.name, opt.name_line = name, row.line
             elif name != opt.name:
                 self.fail(row.line, "option_name",
-                          f"option '{oid}' is named '{name}' here but '{opt.name}' on line {opt.name_line}.",
+                          f"option '{oid}' is named '{name}' here but '{opt.name}' on {self.unit} {opt.name_line}.",
                           "the same option_name on every row of an option (or leave it blank)")
         entry = opt.ratings.get(cid)
         conflict = row.values.get("conflict") or None
@@ -375,19 +518,20 @@ class _Builder:
             return
         if json_shape:
             self.fail(row.line, ("option", "criterion"),
-                      f"'{oid}' x '{cid}' is rated again (first on line {entry.line}).",
+                      f"'{oid}' x '{cid}' is rated again (first on {self.unit} {entry.line}).",
                       "one row per option x criterion in the export shape (put all evidence in its JSON list)")
             return
         # Spreadsheet shape: a further evidence row for the same rating.
         rating = self._rating(row, required=False)
         if rating is not None and rating != entry.rating:
             self.fail(row.line, "rating",
-                      f"'{oid}' x '{cid}' is rated {row.values['rating']} here but {entry.rating:g} on line {entry.line}.",
+                      f"'{oid}' x '{cid}' is rated {row.values['rating']} here but {entry.rating:g} on "
+                      f"{self.unit} {entry.line}.",
                       "the same rating on every evidence row of a rating, or a blank cell")
         rationale = row.values.get("rationale", "")
         if rationale and rationale != entry.rationale:
             self.fail(row.line, "rationale",
-                      f"'{oid}' x '{cid}' has a different rationale here than on line {entry.line}.",
+                      f"'{oid}' x '{cid}' has a different rationale here than on {self.unit} {entry.line}.",
                       "the rationale once, on the first row (leave it blank on further evidence rows)")
         if conflict:
             entry.conflict = entry.conflict or conflict
@@ -395,14 +539,40 @@ class _Builder:
 
     # -- whole file --------------------------------------------------------
 
+    def _new_criteria(self) -> list[Criterion]:
+        """Criteria the rows define; an unnamed unknown id beside catalog criteria is a typo."""
+        out: list[Criterion] = []
+        for cid, (name, line) in self.new_criteria.items():
+            # Unnamed and beside catalog criteria, or one letter away from one: a typo, not a new criterion.
+            if name is None and (self.used_catalog or difflib.get_close_matches(cid, self.crit_ids, 1, 0.85)):
+                self.fail(line, "criterion", f"unknown criterion '{cid}'.{suggest(cid, self.crit_ids)}",
+                          "a criterion id from the shipped catalog, or a criterion_name on this row to define "
+                          "a new criterion")
+                continue
+            try:
+                out.append(Criterion.model_validate({"id": cid, "name": name or _name_from_id(cid)}))
+            except ValidationError as exc:
+                self.fail(line, "criterion_name", f"criterion '{cid}': {exc.errors()[0]['msg']}.",
+                          "a name of 1-4000 characters")
+        return out
+
     def build(self, rows: list[_Row]) -> Matrix:
         json_shape = "evidence" in rows[0].values
         for row in rows:
             self.add(row, json_shape)
+        new = [] if self.own_criteria else self._new_criteria()
         if self.problems:
             raise InputError(self.name, self.problems)
         used = {cid for opt in self.options.values() for cid in opt.ratings}
-        criteria = self.criteria if self.own_criteria else [c for c in self.criteria if c.id in used]
+        criteria = self.criteria if self.own_criteria else [c for c in self.criteria if c.id in used] + new
+        crit_ids = [c.id for c in criteria]
+        for oid, opt in self.options.items():
+            missing = [c for c in crit_ids if c not in opt.ratings]
+            if missing:
+                self.fail(opt.line, "option", f"option '{oid}' has no rating for: {', '.join(missing)}.",
+                          "a row for every option x criterion")
+        if self.problems:
+            raise InputError(self.name, self.problems)
         cited = {sid for opt in self.options.values() for e in opt.ratings.values()
                  for ev in e.evidence for sid in [ev["source"], *ev.get("checked_against", [])]}
         sources = [s for sid, s in self.sources.items() if sid in cited or sid in self.own_sources]
@@ -426,7 +596,8 @@ class _Builder:
                 for err in exc.errors(include_url=False):
                     loc = tuple(err["loc"])
                     line = lines.get(("options", i) + loc[:2], opt.line)
-                    self.problems.append(Problem(f"{err['msg']}.", loc, line, None))
+                    self.problems.append(Problem(f"{err['msg']}.", loc, line, None,
+                                                 unit=self.unit, key_word="key"))
         if self.problems:
             raise InputError(self.name, self.problems)
         matrix = Matrix(criteria=criteria, options=options, sources=sources)
@@ -435,3 +606,33 @@ class _Builder:
         # The same cross-checks as every other format; lines point at each rating's first row.
         check_matrix(matrix, {"": (self.name, lines)})
         return matrix
+
+
+# --------------------------------------------------------------------------- helpers
+
+def url_id(url: str) -> str:
+    """A stable source id for a URL: its host and path as a slug (``https://www.sqlite.org/wal.html``
+    -> ``sqlite-org-wal-html``), shortened with a hash when longer than ids may be."""
+    import hashlib
+
+    body = re.sub(r"^https?://", "", url.strip(), flags=re.IGNORECASE)
+    body = re.sub(r"^www\.", "", body, flags=re.IGNORECASE)
+    slug = re.sub(r"[^a-z0-9]+", "-", body.lower()).strip("-") or "source"
+    if not slug[0].isalpha():
+        slug = "s-" + slug
+    if len(slug) > 64:
+        slug = slug[:55].rstrip("-") + "-" + hashlib.sha256(url.encode()).hexdigest()[:8]
+    return slug
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    m = re.match(r"^https?://(?:www\.)?([^/:?#\s]+)", url, re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
+def _name_from_id(cid: str) -> str:
+    """``sql_features`` -> ``Sql features``: a readable name when a row gives none."""
+    words = re.sub(r"[_-]+", " ", cid).strip()
+    return words[:1].upper() + words[1:]

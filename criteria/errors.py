@@ -56,12 +56,15 @@ class Problem:
     path: tuple[str | int, ...] = ()
     line: int | None = None
     expected: str | None = None
+    #: What ``line`` counts and what ``path`` names: a spreadsheet reports "row 5, column 'rating'".
+    unit: str = "line"
+    key_word: str = "key"
 
     def render(self, file: str | None) -> str:
         where = file or "<input>"
         if self.line is not None:
-            where += f", line {self.line}"
-        key = f", key '{format_path(self.path)}'" if self.path else ""
+            where += f", {self.unit} {self.line}"
+        key = f", {self.key_word} '{format_path(self.path)}'" if self.path else ""
         text = f"{where}{key}: {self.message}"
         if self.expected:
             text += f" Expected: {self.expected}."

@@ -34,31 +34,59 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
     return tidy_numbers(data)
 
 
-CSV_COLUMNS = ["option", "option_name", "criterion", "rating", "rationale", "evidence", "conflict", "facts"]
+#: The spreadsheet shape, one row per evidence item, self-contained: criterion names and
+#: source details ride along, so one CSV (or one workbook's ratings sheet) is a whole decision.
+CSV_COLUMNS = ["option", "option_name", "criterion", "criterion_name", "rating", "rationale", "conflict",
+               "facts", "source", "source_title", "source_publisher", "source_url", "source_date", "source_kind",
+               "where", "claim", "verdict", "checked_against", "note"]
+
+
+def matrix_rows(matrix: Matrix) -> list[dict[str, Any]]:
+    """The matrix as spreadsheet rows (:data:`CSV_COLUMNS`): rating, rationale and conflict on
+    the first evidence row of each rating; names and source details on every row."""
+    data = matrix_to_dict(matrix)
+    crit_names = {c["id"]: c["name"] for c in data["criteria"]}
+    sources = {s["id"]: s for s in data["sources"]}
+    rows: list[dict[str, Any]] = []
+    for option in data["options"]:
+        for cid, entry in option["ratings"].items():
+            for i, ev in enumerate(entry["evidence"]):
+                src = sources.get(ev["source"], {})
+                rows.append({
+                    "option": option["id"],
+                    "option_name": option["name"],
+                    "criterion": cid,
+                    "criterion_name": crit_names.get(cid, ""),
+                    "rating": entry["rating"] if i == 0 else "",
+                    "rationale": entry["rationale"] if i == 0 else "",
+                    "conflict": entry.get("conflict", "") if i == 0 else "",
+                    # recorded facts of a counted criterion (criteria/rubrics.py), as a JSON object
+                    "facts": json.dumps(entry["facts"], ensure_ascii=False) if i == 0 and entry.get("facts") else "",
+                    "source": ev["source"],
+                    "source_title": src.get("title", ""),
+                    "source_publisher": src.get("publisher", ""),
+                    "source_url": src.get("url", ""),
+                    "source_date": src.get("published", ""),
+                    "source_kind": src.get("kind", ""),
+                    "where": ev["where"],
+                    "claim": ev["claim"],
+                    "verdict": ev["verdict"],
+                    "checked_against": "; ".join(ev.get("checked_against", [])),
+                    "note": ev.get("note", ""),
+                })
+    return rows
 
 
 def matrix_to_csv(matrix: Matrix) -> str:
-    """One row per option x criterion; the evidence list as JSON in one column.
+    """One row per evidence item (:func:`matrix_rows`); loads back to the same ratings on its own.
 
-    Spreadsheets keep the row shape; the evidence column round-trips exactly.
+    What a CSV cannot carry: the matrix meta, and a criterion's question, description and
+    scale unless its id is in the shipped catalog (others come back unanchored).
     """
-    data = matrix_to_dict(matrix)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for option in data["options"]:
-        for cid, entry in option["ratings"].items():
-            writer.writerow({
-                "option": option["id"],
-                "option_name": option["name"],
-                "criterion": cid,
-                "rating": entry["rating"],
-                "rationale": entry["rationale"],
-                "evidence": json.dumps(entry["evidence"], ensure_ascii=False),
-                "conflict": entry.get("conflict", ""),
-                # recorded facts of a counted criterion (criteria/rubrics.py), as a JSON object
-                "facts": json.dumps(entry["facts"], ensure_ascii=False) if entry.get("facts") else "",
-            })
+    writer.writerows(matrix_rows(matrix))
     return buf.getvalue()
 
 

@@ -26,7 +26,7 @@ from typing import Any, Sequence, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from criteria.errors import MAX_PROBLEMS, InputError, Problem, ProblemList, suggest
-from criteria.models import Criterion, Matrix, MatrixMeta, Option, Profile, Requirements, Source
+from criteria.models import CatalogCriterion, Criterion, Matrix, MatrixMeta, Option, Profile, Requirements, Source
 from criteria.rubrics import check_rubrics
 # The shipped files' paths, resolved through importlib.resources so they hold in a checkout
 # and in an installed wheel alike; re-exported because the code imports them from the loader.
@@ -200,14 +200,23 @@ def _unique_ids(items: Sequence[Any], file: str, lines: LineMap, prefix: tuple) 
 
 # --------------------------------------------------------------------------- catalog
 
-def load_catalog(path: str | Path | None = None) -> list[Criterion]:
-    """The criteria catalog (shipped, or a file holding a ``criteria:`` list)."""
-    return list(_cached_catalog(str(path or CATALOG_FILE)))
+def load_catalog(path: str | Path | None = None, *, complete: bool = True) -> list[Criterion]:
+    """The criteria catalog (shipped, or a file holding a ``criteria:`` list).
+
+    ``complete`` (the default, and always for the shipped catalog) requires every
+    criterion's question, description and anchors; a team's own criteria file may
+    give only ids and names (``complete=False``; such criteria are unanchored).
+    """
+    return list(_cached_catalog(str(path or CATALOG_FILE), complete or path is None))
 
 
 @lru_cache(maxsize=8)
-def _cached_catalog(path: str) -> tuple[Criterion, ...]:
-    return tuple(_list_of(Criterion, Path(path), "criteria"))
+def _cached_catalog(path: str, complete: bool) -> tuple[Criterion, ...]:
+    if not complete:
+        return tuple(_list_of(Criterion, Path(path), "criteria"))
+    # Checked as catalog entries, handed out as plain criteria (models compare by type).
+    return tuple(Criterion.model_validate(c.model_dump(by_alias=True, exclude_none=True))
+                 for c in _list_of(CatalogCriterion, Path(path), "criteria"))
 
 
 def load_profiles(
@@ -257,6 +266,10 @@ def load_matrix(path: str | Path | None = None) -> Matrix:
         from criteria.csv_matrix import load_csv_matrix  # optional format (issue 8)
 
         return load_csv_matrix(p)
+    if p.suffix.lower() in (".xlsx", ".zip"):  # spreadsheets and zipped data folders (issue 19)
+        from criteria.yamlio import read_capped
+
+        return load_matrix_bytes(read_capped(p), str(path))
     data, lines, name = _read(p)
     return matrix_from_data(data, name, lines)
 
@@ -278,11 +291,21 @@ def _parse_shipped() -> Matrix:
 
 
 def load_matrix_bytes(raw: bytes, name: str) -> Matrix:
-    """Load an uploaded export file (YAML or JSON bytes)."""
-    if name.lower().endswith(".csv"):
+    """Load a matrix from bytes (an upload, or a file read capped): YAML or JSON in the export
+    shape, a CSV, an Excel workbook (.xlsx) or a zipped data folder (.zip)."""
+    lower = name.lower()
+    if lower.endswith(".csv"):
         from criteria.csv_matrix import load_csv_bytes
 
         return load_csv_bytes(raw, name)
+    if lower.endswith(".xlsx"):
+        from criteria.xlsx_matrix import load_xlsx_bytes
+
+        return load_xlsx_bytes(raw, name)
+    if lower.endswith(".zip"):
+        from criteria.zip_matrix import load_zip_bytes
+
+        return load_zip_bytes(raw, name)
     data, lines = parse_bytes(raw, name)
     return matrix_from_data(data, name, lines)
 

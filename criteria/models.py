@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from criteria.pyversions import PYTHON_MINORS, minor_problem, specifier_problem
@@ -250,13 +250,57 @@ class Scale(Strict):
         return {i: v for i, v in enumerate(values) if v}
 
 
+def default_question(name: str) -> str:
+    """The question asked for a criterion that brings none (issue 19: id and name are enough)."""
+    return f"How much does {name} matter to this project?"
+
+
 class Criterion(Strict):
+    """A criterion. Only ``id`` and ``name`` are required, so a team can type a matrix quickly;
+    a criterion without ``scale`` is *unanchored* (its 0-5 ratings have no stated meaning),
+    which the app, the heat map and the record say plainly."""
+
     id: Id
     name: Text
-    question: Text = Field(description="The question a tech lead answers when weighing it.")
-    description: Text
-    scale: Scale
+    question: Text | None = Field(
+        None, description="The question a tech lead answers when weighing it "
+                          "(default: 'How much does NAME matter to this project?').")
+    description: Text | None = Field(None, description="What is measured, and what is not.")
+    scale: Scale | None = Field(None, description="Anchors of the 0-5 scale; without them the criterion is unanchored.")
     group: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _question_default(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("question") in (None, "") and isinstance(data.get("name"), str):
+            name = data["name"].strip()
+            if name:
+                data = {**data, "question": default_question(name)}
+        return data
+
+    @property
+    def anchored(self) -> bool:
+        """True when the 0-5 scale has stated anchors."""
+        return self.scale is not None
+
+    def anchors(self) -> dict[int, str]:
+        """The scale's anchors, or nothing for an unanchored criterion."""
+        return self.scale.anchors() if self.scale is not None else {}
+
+
+class CatalogCriterion(Criterion):
+    """A criterion of the shipped catalog: question, description and anchors are all required,
+    because every shipped rating is checked against its anchor (a team's own matrix may use
+    the minimal :class:`Criterion`)."""
+
+    question: Text = Field(description="The question a tech lead answers when weighing it.")
+    description: Text = Field(description="What is measured, and what is not.")
+    scale: Scale
+
+    @model_validator(mode="before")
+    @classmethod
+    def _question_default(cls, data: object) -> object:
+        return data  # no default: the shipped catalog states every question
 
 
 class Profile(Strict):

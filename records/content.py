@@ -93,6 +93,8 @@ class _Names:
     def __init__(self, matrix: Matrix) -> None:
         self.opt = {o.id: o.name for o in matrix.options}
         self.crit = {c.id: c.name for c in matrix.criteria}
+        #: Criteria without scale anchors (issue 19): the record says so where they are weighed.
+        self.unanchored = {c.id for c in matrix.criteria if not c.anchored}
 
     def o(self, oid: str | None) -> str:
         return self.opt.get(oid or "", oid or "none")
@@ -182,6 +184,8 @@ def _drivers(doc: Document, ev: dict, names: _Names, group: bool) -> None:
             text = f"{names.c(c)}: weight {_w(w)} ({_pct(shares.get(c, 0.0))} of the total)"
         if c in must:
             text += f"; must have at least {_rating(must[c])}"
+        if c in names.unanchored:
+            text += "; unanchored: the matrix states no meaning for its 0-5 ratings"
         items.append((text,))
     doc.h(2, "Decision Drivers")
     if group:

@@ -15,12 +15,14 @@ import streamlit as st
 from criteria import InputError, Requirements
 from criteria.query import MAX_CONTEXT_CHARS
 from scoring import evaluate
-from ui import answer, chart_specs, evidence, insights, intake, loaders, meeting, records_view, state
+from ui import answer, chart_specs, editor, evidence, insights, intake, loaders, meeting, records_view, state
 from ui import uncertainty_view
 from ui.md import esc
 from ui.upload import active_matrix
 
 def _which(uploaded: str | None) -> str:
+    if uploaded == editor.EDITOR_NAME:
+        return uploaded
     if uploaded:
         return f"your uploaded matrix '{esc(uploaded)}'"
     if os.environ.get(loaders.MATRIX_ENV):
@@ -41,6 +43,8 @@ def main() -> None:
     if "room" in st.query_params:  # a decision room (issue 18) is a page of its own
         from ui.room_view import render_room
         return render_room(profiles)
+    if editor.is_open():  # before the matrix is chosen: what is typed now is what this run decides on
+        editor.render(active_matrix(shipped)[0])
     matrix, uploaded = active_matrix(shipped)
     state.init_from_url(matrix, profiles)
     # Containers fix the sidebar's visual order; the restore runs first so a restored

@@ -72,9 +72,13 @@ def render_explorer(ev: Evaluation, matrix: Matrix) -> None:
         max_age = st.number_input("Flag evidence older than (months)", min_value=1, max_value=120,
                                   value=DEFAULT_MAX_AGE_MONTHS, step=1, key=KEY_MAX_AGE)
     criterion = matrix.criterion(cid)
-    st.markdown(f"**{esc(criterion.name)}.** {esc(criterion.description)}")
-    with st.expander("What each rating means (the scale)"):
-        st.markdown("\n".join(f"- **{k}**: {esc(v)}" for k, v in criterion.scale.anchors().items()))
+    st.markdown(f"**{esc(criterion.name)}.** {esc(criterion.description or '')}")
+    if criterion.anchored:
+        with st.expander("What each rating means (the scale)"):
+            st.markdown("\n".join(f"- **{k}**: {esc(v)}" for k, v in criterion.anchors().items()))
+    else:
+        st.info("Unanchored criterion: this matrix gives no meaning for each rating 0-5, so these ratings "
+                "are the raters' own judgement and cannot be checked against a stated scale.")
     flags = freshness_flags(matrix, date.today(), int(max_age))
     order = [r.option for r in ev.ranking]
     benchmark_figures.render(matrix, cid, order)  # performance: the measured figures (issue 14)

@@ -107,6 +107,11 @@ def _weights(matrix: Matrix) -> None:
             st.slider(c.name, min_value=0, max_value=10, step=1, key=state.wkey(c.id), help=c.question)
 
 
+#: Said wherever an unanchored criterion's ratings are read (issue 19).
+UNANCHORED_NOTE = ("Unanchored: this matrix gives no meaning for each rating of this criterion, "
+                   "so its 0-5 ratings are the raters' own judgement.")
+
+
 def _must_haves(matrix: Matrix, names: dict[str, str]) -> None:
     st.subheader("Must-haves")
     st.multiselect(
@@ -119,9 +124,11 @@ def _must_haves(matrix: Matrix, names: dict[str, str]) -> None:
         # Only a new must-have needs a starting value; passing one for a key that
         # already holds a value would make Streamlit warn and ignore it.
         extra = {} if key in st.session_state else {"value": state.MUST_DEFAULT}
-        anchors = matrix.criterion(cid).scale.anchors()
+        anchors = matrix.criterion(cid).anchors()
+        scale_help = ("Rating scale: " + " ".join(f"{k} = {v}" for k, v in anchors.items()) if anchors else
+                      UNANCHORED_NOTE)
         st.slider(f"{names[cid]}: at least", min_value=0.5, max_value=5.0, step=0.5, key=key, format="plain",
-                  help="Rating scale: " + " ".join(f"{k} = {v}" for k, v in anchors.items()), **extra)
+                  help=scale_help, **extra)
 
 
 def _python(matrix: Matrix) -> None:

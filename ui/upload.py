@@ -21,6 +21,8 @@ KEY_UPLOAD_ID = "_upload_id"
 #: must load). Larger files are refused by the browser widget before they are sent;
 #: .streamlit/config.toml's server.maxUploadSize must stay above this.
 MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)
+#: Every format the loader reads from one file (criteria.load_matrix_bytes); the CLI's --matrix takes the same.
+UPLOAD_TYPES = ["csv", "xlsx", "zip", "yaml", "yml", "json"]
 
 
 def active_matrix(shipped: Matrix) -> tuple[Matrix, str | None]:
@@ -54,16 +56,20 @@ def render_upload() -> None:
     custom = st.session_state.get(KEY_CUSTOM)
     with st.expander("Bring your own matrix", expanded=custom is not None or KEY_UPLOAD_ERROR in st.session_state):
         st.caption(
-            "A YAML or JSON file in the `stackwise matrix` export shape (criteria, options, sources), "
-            f"or a CSV with one row per option x criterion. At most {MAX_UPLOAD_MB} MB. "
-            "Its criteria replace the shipped catalog for this session only."
+            "A CSV or Excel workbook (one row per option x criterion; it may define its own criteria and "
+            "sources), a zipped data folder, or a YAML or JSON file in the `stackwise matrix` export shape. "
+            f"At most {MAX_UPLOAD_MB} MB. Its criteria replace the shipped catalog for this session only. "
+            "Examples: `data/custom/databases.xlsx`, `data/custom/template.csv`."
         )
-        st.file_uploader("Matrix file", type=["yaml", "yml", "json", "csv"], key=KEY_UPLOAD,
+        st.file_uploader("Matrix file", type=UPLOAD_TYPES, key=KEY_UPLOAD,
                          max_upload_size=MAX_UPLOAD_MB, on_change=_on_upload)
         error = st.session_state.get(KEY_UPLOAD_ERROR)
         if error:
             st.error("The file was not loaded. What is wrong, and where:")
             st.code(error, language=None, wrap_lines=True)
+        from ui.editor import render_toggle
+
+        render_toggle()
         if custom is not None:
             st.success(f"Deciding on **{esc(custom[0])}**: {len(custom[1].options)} options, "
                        f"{len(custom[1].criteria)} criteria.")

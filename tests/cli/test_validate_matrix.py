@@ -1,6 +1,8 @@
 """`stackwise validate`, `stackwise matrix` and `stackwise schema` through the real entry point."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -8,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from criteria import load_matrix
 from criteria.schemas import all_schemas
 from stackwise_cli.main import main
 
@@ -64,11 +67,13 @@ def test_shipped_export_round_trip(fmt: str, tmp_path: Path, capsys: pytest.Capt
     assert first.read_text() == second.read_text()
 
 
-def test_csv_export_has_a_row_per_rating(capsys: pytest.CaptureFixture[str], mini: Path) -> None:
+def test_csv_export_has_a_row_per_evidence_item(capsys: pytest.CaptureFixture[str], mini: Path) -> None:
     assert main(["matrix", "--format", "csv", "--matrix", str(mini)]) == 0
-    rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[0].startswith("option,option_name,criterion,rating")
-    assert len(rows) == 1 + 2 * 2
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    evidence = sum(len(r.evidence) for o in load_matrix(mini).options for r in o.ratings.values())
+    assert len(rows) == evidence  # one row per evidence item
+    assert {(r["option"], r["criterion"]) for r in rows if r["rating"]} == {
+        (o.id, c) for o in load_matrix(mini).options for c in o.ratings}
 
 
 def test_committed_schemas_match_the_models() -> None:

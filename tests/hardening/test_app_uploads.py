@@ -25,7 +25,7 @@ ENTRIES = yaml.safe_load((CORPUS / "manifest.yaml").read_text("utf-8"))["entries
 _HOSTILE = ("tag-", "alias-", "anchor-", "deep-", "latin1", "utf16", "nul-", "binary-", "control-",
             "truncated-", "number-10-pow", "number-base60", "syntax-", "duplicate-top")
 #: (corpus entry, uploader key, phrase of the inline error)
-UPLOADS = [(e, "matrix_upload", "not loaded") for e in ENTRIES if e["kind"] in ("matrices", "csv")] + [
+UPLOADS = [(e, "matrix_upload", "not loaded") for e in ENTRIES if e["kind"] in ("matrices", "csv", "xlsx", "zips")] + [
     (e, "record_bundle_upload", "not restored") for e in ENTRIES
     # That uploader takes .yaml/.yml only (Streamlit enforces the extension itself).
     if e["file"].endswith(".yaml")

@@ -41,6 +41,8 @@ MARKER = "stackwise-pwned-marker"
 ENTRIES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "manifest.yaml").read_text("utf-8"))["entries"]
 HOSTILE = [e for e in ENTRIES if e["kind"] != "valid"]
 VALID = [e for e in ENTRIES if e["kind"] == "valid"]
+#: Kinds of corpus file that are matrices (uploads, --matrix, validate).
+MATRIX_KINDS = ("matrices", "csv", "xlsx", "zips")
 
 
 def _ids(entries: list[dict[str, Any]]) -> list[str]:
@@ -54,7 +56,7 @@ def test_corpus_is_complete() -> None:
     assert len(listed) == len(set(listed)), "a file is listed twice in the manifest"
     assert set(listed) == on_disk, f"unlisted: {on_disk - set(listed)}; missing: {set(listed) - on_disk}"
     assert len(HOSTILE) >= 50
-    assert {e["kind"] for e in HOSTILE} == {"requirements", "matrices", "csv", "bundles"}
+    assert {e["kind"] for e in HOSTILE} == {"requirements", "matrices", "csv", "bundles", "xlsx", "zips"}
     for e in HOSTILE:
         assert e["expect"], f"{e['file']}: no fragment to check"
 
@@ -144,7 +146,7 @@ def _load_as_app_does(entry: dict[str, Any], raw: bytes, shipped):  # type: igno
     """The entry point the app (or the records import) uses for this kind of upload."""
     name = Path(entry["file"]).name
     kind = entry["kind"]
-    if kind in ("matrices", "csv") or (kind == "valid" and name.startswith("matrix")):
+    if kind in MATRIX_KINDS or (kind == "valid" and name.startswith("matrix")):
         return load_matrix_bytes(raw, name)
     if kind == "bundles" or name.endswith(".stackwise.yaml"):
         from records.bundle import read_bundle_bytes
@@ -186,8 +188,8 @@ def test_evaluate_refuses_too(entry: dict[str, Any], capsys: pytest.CaptureFixtu
     _check_message(err, entry)
 
 
-@pytest.mark.parametrize("entry", [e for e in HOSTILE if e["kind"] in ("matrices", "csv")],
-                         ids=_ids([e for e in HOSTILE if e["kind"] in ("matrices", "csv")]))
+@pytest.mark.parametrize("entry", [e for e in HOSTILE if e["kind"] in MATRIX_KINDS],
+                         ids=_ids([e for e in HOSTILE if e["kind"] in MATRIX_KINDS]))
 def test_matrix_export_writes_nothing(entry: dict[str, Any], tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     """``stackwise matrix --matrix BAD --out FILE`` refuses before creating FILE."""
