@@ -67,10 +67,15 @@ def _profile_picker(matrix: Matrix, usable: Sequence[Profile]) -> None:
                  for sid in prof.sources]
         cited = f" Follows the guidance of: {', '.join(named)}." if named else ""
         st.caption(esc(prof.description + cited))
+    else:
+        # Always one element here: had it vanished when the questionnaire's button switched the
+        # profile to custom, the questionnaire below would be redrawn, collapsed (issue 16, item 13).
+        st.caption("Custom weights: set them below, or from the questions.")
 
 
 def _questionnaire(matrix: Matrix, names: dict[str, str]) -> None:
-    with st.expander("Or answer a few questions", expanded=False):
+    # Open once its answers set the weights, so "which answer moved which weight" stays in view.
+    with st.expander("Or answer a few questions", expanded=st.session_state.get(state.KEY_SOURCE) == "questionnaire"):
         st.caption("Your answers set the weights; the list below shows which answer moved which weight.")
         for q in QUESTIONS:
             labels = {a.id: a.label for a in q.answers}

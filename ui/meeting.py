@@ -32,6 +32,7 @@ KEY_CW = "consulted_weight"
 KEY_SEL = "person_sel"
 KEY_NOTE = "_person_note"
 KEY_NAME, KEY_ROLE, KEY_PROFILE = "pe:name", "pe:role", "pe:profile"
+KEY_LOADED = "_pe_loaded"  # the sid (and list identity) whose values the editor's widgets hold
 
 ROLE_HELP = ("Decision-makers and consulted people weigh; informed people are listed in the record "
              "but do not weigh.")
@@ -149,6 +150,7 @@ def _save(matrix: Matrix) -> None:
         problem = "two people cannot share a name"
     if problem:
         st.session_state[KEY_NOTE] = f"Name not changed: {problem}."
+        st.session_state[KEY_NAME] = sel["name"]  # the field shows the name kept
     else:
         sel["name"] = name
     sel["role"] = st.session_state.get(KEY_ROLE, sel["role"])
@@ -161,6 +163,11 @@ def _apply_profile(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     if sel is None or prof is None:
         return
     sel["weights"] = {c: int(round(prof.weights.get(c, 0))) for c in matrix.criterion_ids()}
+    # Written here, in the callback, so the script never has to overwrite the editor's widgets: a
+    # script-side reset raced the browser and swallowed the next pick after a rename (issue 16, item 4).
+    for c, w in sel["weights"].items():
+        st.session_state[wkey(c)] = w
+    st.session_state[KEY_PROFILE] = ""
 
 
 def render_editor(matrix: Matrix, profiles: Sequence[Profile]) -> None:
@@ -187,10 +194,16 @@ def render_editor(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     left.button("Add person", on_click=_add, args=(matrix,), width="stretch")
     right.button("Remove", on_click=_remove, disabled=len(items) <= 1, width="stretch")
     sel = _selected()
-    # Load the selected person into the editor's keys before the widgets are created.
-    ss[KEY_NAME], ss[KEY_ROLE], ss[KEY_PROFILE] = sel["name"], sel["role"], ""
-    for c in matrix.criterion_ids():
-        ss[wkey(c)] = int(sel["weights"].get(c, 0))
+    # Load the selected person into the editor's keys before the widgets are created, only when
+    # another person (or another list: a link, a restored bundle) is shown. Between such changes
+    # the widgets and their callbacks keep person and editor equal, and leaving the widgets alone
+    # lets a change the browser sends during a rerun (a rename, then a profile pick) stand.
+    loaded = (sel["sid"], id(items))
+    if ss.get(KEY_LOADED) != loaded or KEY_NAME not in ss:
+        ss[KEY_NAME], ss[KEY_ROLE], ss[KEY_PROFILE] = sel["name"], sel["role"], ""
+        for c in matrix.criterion_ids():
+            ss[wkey(c)] = int(sel["weights"].get(c, 0))
+        ss[KEY_LOADED] = loaded
     st.text_input("Name", key=KEY_NAME, max_chars=60, on_change=_save, args=(matrix,))
     if ss.get(KEY_NOTE):
         st.warning(ss[KEY_NOTE])

@@ -100,7 +100,7 @@ def test_questionnaire_stays_open_after_setting_the_weights(server: str, project
     sidebar.get_by_text("Or answer a few questions").click()
     radio = sidebar.locator("[data-testid='stRadio']").first
     radio.locator("label").first.click()
-    moved = sidebar.get_by_text("Which answer moved which weight (all start at 5)")
+    moved = sidebar.get_by_text("Which answer moved which weight", exact=True)
     expect(moved).to_be_visible(timeout=LOAD_MS)
     button = sidebar.get_by_role("button", name="Set the weights from these answers")
     expect(button).to_be_enabled(timeout=LOAD_MS)
