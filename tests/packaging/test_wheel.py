@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tarfile
@@ -25,11 +26,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, STARTUP_SECONDS, _free_port
-
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+STARTUP_SECONDS = 180  # a bound for a hang, not a speed goal: a busy 2-core machine took 110 s
 #: Top-level folders whose tracked files are read at run time, and where the wheel puts them.
 SHIPPED = {"data": "stackwise_data", "criteria": "criteria", "scoring": "scoring", "charts": "charts",
            "records": "records", "ui": "ui", "stackwise_cli": "stackwise_cli"}
@@ -41,6 +42,12 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
     out = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert out.returncode == 0, f"{' '.join(cmd)} exited {out.returncode}:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
     return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _tracked_files() -> list[str]:
@@ -170,9 +177,9 @@ def test_app_serves_the_desk_with_its_settings_from_another_folder(venv: Path, e
         context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
         page = context.new_page()
         try:
-            page.goto(base)
+            page.goto(base, timeout=180_000)
             headline = page.locator("[data-testid='stMetricValue']").first
-            headline.wait_for(timeout=60_000)
+            headline.wait_for(timeout=180_000)
             names = {"Flask", "FastAPI", "Django", "Litestar", "Starlette", "Quart", "Sanic", "Falcon"}
             assert headline.inner_text().strip() in names
             assert page.get_by_role("heading", name="Which Python web framework?").count() == 1
