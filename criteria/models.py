@@ -6,6 +6,7 @@ by :mod:`criteria.loader`, which knows every file's line numbers.
 """
 from __future__ import annotations
 
+import weakref
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -319,6 +320,32 @@ class MatrixMeta(Strict):
     description: str | None = None
 
 
+#: id(matrix) -> (weak reference proving the id still names that matrix, {kind: {id: item}}).
+#: A Matrix is frozen, so its index never goes stale; a dict per lookup kind turns the
+#: charts' and tables' millions of look-ups on a 200-option matrix from scans into hits.
+_INDEX: dict[int, tuple[weakref.ref, dict[str, dict[str, Any]]]] = {}
+
+
+def _lookup(matrix: "Matrix", kind: str, key: str) -> Any:
+    entry = _INDEX.get(id(matrix))
+    if entry is None or entry[0]() is not matrix:
+        if len(_INDEX) > 256:  # forget matrices that are gone
+            for k in [k for k, (ref, _) in _INDEX.items() if ref() is None]:
+                del _INDEX[k]
+        entry = (weakref.ref(matrix), {})
+        _INDEX[id(matrix)] = entry
+    by_id = entry[1].get(kind)
+    if by_id is None:
+        by_id = {}
+        for item in getattr(matrix, kind):
+            by_id.setdefault(item.id, item)  # the first of a duplicated id, as a scan would find
+        entry[1][kind] = by_id
+    try:
+        return by_id[key]
+    except KeyError:
+        raise StopIteration(key) from None  # what the scan it replaces raised
+
+
 class Matrix(Strict):
     """The whole evidence base: the export shape of ``stackwise matrix``."""
 
@@ -335,13 +362,13 @@ class Matrix(Strict):
         return [o.id for o in self.options]
 
     def criterion(self, cid: str) -> Criterion:
-        return next(c for c in self.criteria if c.id == cid)
+        return _lookup(self, "criteria", cid)
 
     def option(self, oid: str) -> Option:
-        return next(o for o in self.options if o.id == oid)
+        return _lookup(self, "options", oid)
 
     def source(self, sid: str) -> Source:
-        return next(s for s in self.sources if s.id == sid)
+        return _lookup(self, "sources", sid)
 
 
 #: The sliders' scale, everywhere (files, links, bundles): 0 = ignore, 10 = decisive; decimals allowed.
