@@ -30,9 +30,6 @@ def _idle(page: Page) -> None:
     expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=LOAD_MS)
 
 
-_EDITING = ("() => ['TEXTAREA', 'INPUT'].includes(document.activeElement?.tagName)"
-            " && String(document.activeElement.className).includes('gdg-input')")
-
 
 def _put(page: Page, grid: int, x_frac: float, row: int, value: str) -> None:
     """Type ``value`` into a cell, checked in the grid's accessible table; a lost edit is typed again."""
@@ -47,28 +44,23 @@ def _put(page: Page, grid: int, x_frac: float, row: int, value: str) -> None:
 
 
 def _type(page: Page, grid: int, x_frac: float, row: int, value: str) -> None:
-    """Select a grid cell (glide-data-grid draws on a canvas), open its editor, type, commit with Enter."""
+    """Select a grid cell (glide-data-grid draws on a canvas), open its editor, fill it, commit with Enter."""
     box = page.locator(GRID).nth(grid).bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] * x_frac, box["y"] + 35 + 17 + 35 * row
-    page.keyboard.press("Escape")
     page.mouse.click(x, y)
-    time.sleep(0.3)
-    if not page.evaluate(_EDITING):
-        page.mouse.dblclick(x, y)  # a double click opens the editor of a cell in a grid without focus
-        time.sleep(0.5)
-    if not page.evaluate(_EDITING):
-        page.keyboard.press("Enter")  # Enter on a selected cell opens its editor
-    # The cell's editor (glide-data-grid's overlay textarea or input) takes the focus.
+    time.sleep(0.5)
+    page.mouse.dblclick(x, y)
+    editor = page.locator("textarea.gdg-input, input.gdg-input").last
     try:
-        page.wait_for_function(_EDITING, timeout=LOAD_MS)
+        editor.wait_for(state="attached", timeout=20_000)
     except Exception:
-        page.screenshot(path=str(Path(__file__).resolve().parents[1] / "artifacts" / "editor-failure.png"))
-        raise
-    page.keyboard.press("Control+A")
-    page.keyboard.type(value)
-    page.keyboard.press("Enter")
-    time.sleep(1)
+        page.keyboard.press("Escape")
+        return  # the caller checks the grid and types again
+    editor.fill(value)
+    editor.press("Enter")
+    editor.wait_for(state="detached", timeout=LOAD_MS)
+    time.sleep(0.5)
     _idle(page)
 
 
