@@ -5,14 +5,17 @@ they check the recorded facts against each other and against the script's layout
 """
 from __future__ import annotations
 
+from pathlib import Path
 import importlib.util
 
 import pytest
 from packaging.version import Version
 
 from criteria import load_matrix
-from criteria.loader import DATA_DIR, ROOT
+from criteria.loader import DATA_DIR
 from criteria.pyversions import PYTHON_MINORS, supports
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: scripts/ is not part of the package
 
 MATRIX = load_matrix()
 OPTIONS = [o.id for o in MATRIX.options]
