@@ -64,7 +64,7 @@ def test_each_option_has_one_colour_and_gains_losses_use_none_of_them(ev, matrix
 
 def test_stacked_contributions_highlight_the_largest_and_group_the_rest(ev) -> None:
     spec = charts.contributions(ev).to_dict()
-    assert sum(1 for w in ev.weights.values() if w > 0) == 16
+    assert sum(1 for w in ev.weights.values() if w > 0) > 6  # more weighed criteria than colours
     colours = {c.lower() for _, c in fills(charts.contributions(ev))}
     assert len(colours) <= 6, colours  # the largest few, and one colour for the rest
     assert "Other criteria" in str(spec)
