@@ -32,7 +32,7 @@ def test_inline_code_and_ampersands_from_the_matrix_read_as_written(tmp_path: Pa
                    "options: [flask, django]\n", encoding="utf-8")
     assert main(["record", str(req), "--out", str(tmp_path / "out"), "--no-charts",
                  "--matrix", str(shipped_copy)]) == 0, capsys.readouterr().err
-    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    md = next((tmp_path / "out").glob("0001-*.md")).read_text(encoding="utf-8")
     assert "`flask run --debug`" in md and "\\`flask run" not in md
     assert "Q&A" in md and "Q&amp;A" not in md
 
@@ -43,5 +43,5 @@ def test_typed_markup_stays_inert(tmp_path: Path, capsys) -> None:
     req.write_text("title: Readable\ncontext: 'see &lt;script&gt; and [x](https://evil.example) & `code`'\n"
                    "weights: {community: 10}\noptions: [flask, django]\n", encoding="utf-8")
     assert main(["record", str(req), "--out", str(tmp_path / "out"), "--no-charts"]) == 0, capsys.readouterr().err
-    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    md = next((tmp_path / "out").glob("0001-*.md")).read_text(encoding="utf-8")
     assert "&amp;lt;script&amp;gt;" in md and "[x](https://evil.example)" not in md
