@@ -46,13 +46,13 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 
 def generated_matrix(n_options: int = 200, n_criteria: int = 50, seed: int = 42) -> tuple[Matrix, Requirements]:
     rng = np.random.default_rng(seed)
-    ratings = rng.integers(0, 11, size=(n_options, n_criteria)) / 2  # 0, 0.5, ..., 5
+    ratings = rng.integers(0, 6, size=(n_options, n_criteria)).astype(float)  # whole ratings 0-5 (issue 13)
     scale = Scale.model_validate({"0": "none", "3": "some", "5": "full"})
     crit = [Criterion(id=f"c{k:02d}", name=f"Criterion {k}", question="?", description="generated", scale=scale)
             for k in range(n_criteria)]
     ev = [Evidence(source="gen", where="n/a", claim="generated", verdict="current")]
     options = [Option(id=f"o{i:03d}", name=f"Option {i}",
-                      ratings={c.id: RatingEntry(rating=float(ratings[i, k]), rationale="generated", evidence=ev)
+                      ratings={c.id: RatingEntry(rating=int(ratings[i, k]), rationale="generated", evidence=ev)
                                for k, c in enumerate(crit)})
                for i in range(n_options)]
     source = Source(id="gen", title="generated", publisher="bench", published="2026", kind="article")

@@ -39,7 +39,7 @@ RANGED_SHARE = 0.25
 def ranged_matrix(n_options: int = 200, n_criteria: int = 50, seed: int = 42):  # type: ignore[no-untyped-def]
     """A generated matrix with ranges on a quarter of its ratings; its requirements; lo and hi arrays."""
     rng = np.random.default_rng(seed)
-    ratings = rng.integers(0, 11, size=(n_options, n_criteria)) / 2
+    ratings = rng.integers(0, 6, size=(n_options, n_criteria)).astype(float)  # whole ratings 0-5 (issue 13)
     ranged = rng.random((n_options, n_criteria)) < RANGED_SHARE
     lo = np.where(ranged, np.maximum(0, ratings - 1), ratings)
     hi = np.where(ranged, np.minimum(5, ratings + 1), ratings)
@@ -48,7 +48,7 @@ def ranged_matrix(n_options: int = 200, n_criteria: int = 50, seed: int = 42):  
             for k in range(n_criteria)]
     ev = [Evidence(source="gen", where="n/a", claim="generated", verdict="current")]
     options = [Option(id=f"o{i:03d}", name=f"Option {i}", ratings={
-        c.id: RatingEntry(rating=float(ratings[i, k]), rationale="generated", evidence=ev,
+        c.id: RatingEntry(rating=int(ratings[i, k]), rationale="generated", evidence=ev,
                           range=(float(lo[i, k]), float(hi[i, k])) if ranged[i, k] else None)
         for k, c in enumerate(crit)}) for i in range(n_options)]
     source = Source(id="gen", title="generated", publisher="bench", published="2026", kind="article")
