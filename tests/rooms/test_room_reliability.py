@@ -100,17 +100,17 @@ def test_twenty_replacements_and_twenty_rooms_at_once(db: str, tmp_path: Path) -
     files = []
     for i in range(WRITERS):
         f = tmp_path / f"w{i}.yaml"
-        f.write_text(f"weights: {{performance: {i + 1}, api_docs: 2}}\n")
+        f.write_text(f"weights: {{performance: {(i + 1) / 2}, api_docs: 2}}\n")  # 0.5-10: the weight scale
         files.append(f)
     results = _together([["room", "submit", rid, "--name", f"P{i}", "--weights", str(files[i]), "--token", made[i],
                           "--db", db] for i in range(WRITERS)], tmp_path)
     assert all(r.returncode == 0 for r in results), [r.stderr for r in results if r.returncode]
     r, entries = room_and_entries(engine, rid)
-    assert {e.name: e.weights["performance"] for e in entries} == {f"P{i}": float(i + 1) for i in range(WRITERS)}
+    assert {e.name: e.weights["performance"] for e in entries} == {f"P{i}": (i + 1) / 2 for i in range(WRITERS)}
     assert r.revision == 2 * WRITERS
 
 
-#: A writer that replaces its entries in a tight loop; entry k of person j carries performance = k
+#: A writer that replaces its entries in a tight loop; entry k of person j carries performance = k / 10
 #: so the database's revision counter must equal the sum of every entry's counter.
 _LOOP_CHILD = """
 import sys
@@ -123,7 +123,8 @@ toks, n = {}, 0
 while True:
     for name in people:
         k = n // len(people) + 1
-        done = submit(engine, rid, name=name, role="decision-maker", weights={"performance": k, "api_docs": 1},
+        # k / 10 keeps the count inside the 0-10 weight scale (k stays under 100 here)
+        done = submit(engine, rid, name=name, role="decision-maker", weights={"performance": k / 10, "api_docs": 1},
                       token=toks.get(name))
         toks.setdefault(name, done.token)
         n += 1
@@ -153,8 +154,8 @@ def test_a_writer_killed_mid_write_leaves_the_database_consistent(db: str) -> No
     room_now, entries = room_and_entries(engine, r.id)
     assert entries, "nothing was committed before the kills"
     for e in entries:  # every row whole: parses, and its counter is a whole number of writes
-        assert set(e.weights) == {"performance", "api_docs"} and e.weights["performance"] >= 1
-    assert room_now.revision == sum(int(e.weights["performance"]) for e in entries)
+        assert set(e.weights) == {"performance", "api_docs"} and e.weights["performance"] >= 0.1
+    assert room_now.revision == sum(round(e.weights["performance"] * 10) for e in entries)
     # Nobody holds a stale lock: the next writer goes straight through.
     assert submit(engine, r.id, name="After", role="consulted", weights={"performance": 2}).token
 
