@@ -50,6 +50,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from criteria.errors import InputError, Problem, format_path, suggest
+from criteria.export import csv_unsafe
 from criteria.models import Criterion, Evidence, Matrix, Option, Source, SourceKind, Verdict
 from criteria import yamlio
 from criteria.yamlio import LineMap
@@ -173,7 +174,9 @@ class _Reader:
                     )
                 cells = cells + [""] * (len(header) - len(cells))  # trailing empty cells may be dropped
                 # Spreadsheets write CRLF inside quoted cells too; keep text newlines uniform.
-                out.append(_Row(line, {h: c.replace("\r\n", "\n").strip() for h, c in zip(header, cells)}))
+                # csv_unsafe: our own export guards formula-like text with a leading ' (criteria.export).
+                out.append(_Row(line, {h: csv_unsafe(c.replace("\r\n", "\n").strip())
+                                       for h, c in zip(header, cells)}))
         except csv.Error as exc:
             raise InputError.single(
                 self.name, f"CSV syntax error: {exc}.", line=reader.line_num or start,

@@ -77,16 +77,37 @@ def matrix_rows(matrix: Matrix) -> list[dict[str, Any]]:
     return rows
 
 
+#: What makes a spreadsheet program read a cell as a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, with a leading ``'`` so it stays text.
+
+    The CSV loader takes the ``'`` off again (:func:`csv_unsafe`), so an export round-trips exactly.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_unsafe(cell: str) -> str:
+    """The inverse of :func:`csv_safe` for a cell read back from CSV."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def matrix_to_csv(matrix: Matrix) -> str:
     """One row per evidence item (:func:`matrix_rows`); loads back to the same ratings on its own.
 
     What a CSV cannot carry: the matrix meta, and a criterion's question, description and
-    scale unless its id is in the shipped catalog (others come back unanchored).
+    scale unless its id is in the shipped catalog (others come back unanchored). A text cell
+    that starts like a formula (``=``, ``+``, ``-``, ``@``) is written with a leading ``'`` so that
+    Excel or LibreOffice shows it as text instead of running it.
     """
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(matrix_rows(matrix))
+    writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in matrix_rows(matrix))
     return buf.getvalue()
 
 

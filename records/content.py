@@ -48,8 +48,24 @@ class RecordMeta:
     inputs_sha256: str = ""
 
 
-def effective_title(req: Requirements) -> str:
-    return one_line(req.title) if req.title and one_line(req.title) else DEFAULT_TITLE
+#: The options of the shipped matrix: a record about them (or some of them) is a framework choice.
+FRAMEWORK_IDS = frozenset({"flask", "fastapi", "django", "litestar", "starlette", "quart", "sanic", "falcon"})
+
+
+def effective_title(req: Requirements, matrix: Matrix | None = None) -> str:
+    """The record's title: the one typed, else a default that names what is being chosen.
+
+    A team's own matrix (a database, a queue) must not get a record titled after web frameworks:
+    its default names its options ("Choose between PostgreSQL, SQLite and DuckDB").
+    """
+    if req.title and one_line(req.title):
+        return one_line(req.title)
+    if matrix is None or {o.id for o in matrix.options} <= FRAMEWORK_IDS:
+        return DEFAULT_TITLE
+    names = [one_line(o.name) for o in matrix.options if not req.options or o.id in req.options]
+    if len(names) > 4:
+        return f"Choose one of {len(names)} options: {', '.join(names[:3])} and {len(names) - 3} more"
+    return "Choose between " + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
 
 
 # --------------------------------------------------------------------------- small formatters

@@ -138,7 +138,7 @@ def render_record(
     if flavor not in flavors.FLAVORS:
         raise InputError.single(None, f"unknown flavour {flavor!r}.", path=("flavor",),
                                 expected=", ".join(flavors.FLAVORS))
-    title = content.effective_title(requirements)
+    title = content.effective_title(requirements, matrix)
     stem = naming.stem(number, title)
     svgs: dict[str, str] = {}
     chart_files: dict[str, str] = {}

@@ -232,10 +232,13 @@ def group_sentences(ev: Evaluation, n_weighing: int, consulted: bool = False) ->
 
     names = ev.option_names
     how = ("the mean" if ev.aggregation == "arithmetic" else "the geometric mean")
-    people = "person's" if n_weighing == 1 else f"{n_weighing} people's"
     roles = f" ({roles_sentence(ev.consulted_weight)})" if consulted else ""
-    intro = (f"Group weights are {how} of {people} normalised weights{roles}, scaled so the heaviest "
-             f"criterion is {SCALE_MAX:g}.")
+    if n_weighing == 1:  # a mean of one is that person's weights: say so, not "the mean of person's"
+        intro = (f"Group weights are the one weighing person's normalised weights{roles}, scaled so the "
+                 f"heaviest criterion is {SCALE_MAX:g}.")
+    else:
+        intro = (f"Group weights are {how} of {n_weighing} people's normalised weights{roles}, scaled so the "
+                 f"heaviest criterion is {SCALE_MAX:g}.")
     out = []
     views = []
     for s in ev.stakeholders:

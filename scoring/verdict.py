@@ -191,11 +191,14 @@ def short_verdict(ev: Evaluation) -> tuple[str, str]:
     answer = sentences[0]
     reason = next((s for s in sentences[1:] if s.startswith(("What carries it", "Its largest"))),
                   sentences[1] if len(sentences) > 1 and not ev.winner else "")
+    # Options the Python version rules out surprise a room (a must-have is the room's own choice):
+    # that sentence stays in view beside the answer instead of behind "More".
+    python = next((s for s in sentences if s.startswith("Ruled out by the Python")), "") if ev.eligible else ""
     rest = ev.verdict
-    for part in (answer, reason):
+    for part in (answer, reason, python):
         if part:
             rest = rest.replace(part, "", 1)
-    return " ".join(p for p in (answer, reason) if p), " ".join(rest.split())
+    return " ".join(p for p in (answer, reason, python) if p), " ".join(rest.split())
 
 
 def nearest_flip(ev: Evaluation) -> FlipPoint | None:

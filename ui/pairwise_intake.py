@@ -60,7 +60,7 @@ def _apply(matrix: Matrix, picked: list[str]) -> None:
 
 def render(matrix: Matrix) -> None:
     names = {c.id: c.name for c in matrix.criteria}
-    with st.expander("Or compare criteria in pairs", expanded=False):
+    with st.expander("Or compare criteria in pairs", expanded="pairwise" in str(st.session_state.get(state.KEY_SOURCE))):
         st.caption("Pick the criteria that matter (2 to 8) and say, for each pair, which matters more and how much "
                    "(Saaty's 1-9 scale). The weights are the principal eigenvector of your answers; criteria not "
                    "picked get weight 0.")
@@ -97,3 +97,39 @@ def render(matrix: Matrix) -> None:
             st.caption(f"Consistency ratio {cr:.2f} (Saaty accepts up to 0.1).")
         st.button("Set the weights from these comparisons", on_click=_apply, args=(matrix, list(picked)),
                   type="primary", width="stretch", key="ahp_apply")
+
+
+def _choice(v: float) -> int | None:
+    """A Saaty value as the widget's choice (+k, or -k for 1/k), None when the widget has no such step."""
+    k = round(v) if v >= 1 else -round(1 / v)
+    return k if k in CHOICES and abs((k if k > 0 else 1 / -k) - v) < 1e-9 else None
+
+
+def restore(matrix: Matrix, entries: list) -> None:
+    """Put a restored bundle's pairwise judgments into the comparison widgets and the weight sliders.
+
+    Runs before the widgets render (like :func:`ui.state.apply_requirements`). The sliders get the
+    judgments' eigenvector weights, as "Set the weights from these comparisons" would set them; the
+    comparisons are filled in too when the app can show them (at most eight criteria, every value
+    one of the widget's steps), so the room sees where the weights came from.
+    """
+    from criteria.pairwise import parse_pairwise
+
+    order, judgments, problems = parse_pairwise(entries, matrix.criterion_ids())
+    if problems or len(order) < 2:
+        return  # the bundle was validated on upload; nothing sensible to show otherwise
+    w, _ = ahp.principal_weights(ahp.reciprocal_matrix(len(order), judgments))
+    values = slider_weights(list(order), w)
+    for cid in matrix.criterion_ids():
+        st.session_state[state.wkey(cid)] = values.get(cid, 0)
+    st.session_state[state.KEY_PROFILE] = state.CUSTOM
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("ahp:")]:
+        del st.session_state[key]
+    st.session_state[KEY_PICK] = []
+    choices = {}
+    for i, j, v in judgments:
+        a, b, v = (order[i], order[j], v) if i < j else (order[j], order[i], 1 / v)
+        choices[pair_key(a, b)] = _choice(v)
+    if len(order) <= MAX_PICK and None not in choices.values():
+        st.session_state[KEY_PICK] = list(order)
+        st.session_state.update(choices)

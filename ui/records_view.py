@@ -25,14 +25,17 @@ from pathlib import Path
 from criteria import InputError, Matrix, Requirements
 from records.bundle import read_bundle_bytes
 from records.check import check_folder
-from records.content import DEFAULT_TITLE, effective_title
-from records.flavors import successor
+from records.content import effective_title
+from records.flavors import DEFAULT_FLAVOR, FLAVORS, successor
 from records.naming import next_number, stem
 from records.record import make_record
 
 DEFAULT_FOLDER = Path("docs/decisions")
 STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 MAX_BUNDLE_MB = 2
+#: How each record flavour is offered in the app (the CLI's ``--flavor`` takes the keys).
+FLAVOR_LABELS = {"madr4": "MADR 4.0", "log4brains": "log4brains (MADR with its status list)",
+                 "nygard": "adr-tools (Nygard)"}
 KEY_RESTORE = "record_bundle_upload"
 _KEY_PENDING = "_record_restored"
 _KEY_ERROR = "_record_restore_error"
@@ -40,8 +43,8 @@ _KEY_ERROR = "_record_restore_error"
 
 # --------------------------------------------------------------------------- pure helpers
 
-def zip_name(requirements: Requirements, number: int) -> str:
-    return stem(number, effective_title(requirements)) + ".zip"
+def zip_name(requirements: Requirements, number: int, matrix: Matrix | None = None) -> str:
+    return stem(number, effective_title(requirements, matrix)) + ".zip"
 
 
 def record_zip(
@@ -53,10 +56,14 @@ def record_zip(
     status: str = "proposed",
     samples: int = 10_000,
     seed: int = 0,
+    flavor: str = DEFAULT_FLAVOR,
 ) -> bytes:
-    """The record's files (Markdown, bundle, HTML, SVG charts) zipped in one folder named after the record."""
+    """The record's files (Markdown, bundle, HTML, SVG charts) zipped in one folder named after the record.
+
+    ``flavor`` is the Markdown's layout, as ``stackwise record --flavor`` writes it.
+    """
     record = make_record(requirements, matrix, number=number, date=date or _dt.date.today(), status=status,
-                         samples=samples, seed=seed)
+                         samples=samples, seed=seed, flavor=flavor)
     return record.zip_bytes()
 
 
@@ -125,20 +132,23 @@ def render_download(
     number = next_number(Path(folder))
     if ask_text:
         title = st.text_input("Decision title", value=requirements.title or "", max_chars=300, key=f"{key}_title",
-                              placeholder=DEFAULT_TITLE)
+                              placeholder=effective_title(Requirements(), matrix))
         context = st.text_area("Context and problem statement", value=requirements.context or "", max_chars=20_000,
                                key=f"{key}_context", placeholder="Why are we deciding, and what constrains us?")
         requirements = with_text(requirements, title, context)
     status = st.selectbox("Status of the decision", STATUSES, key=f"{key}_status",
                           help="MADR status written into the record's front matter.")
+    flavor = st.selectbox("Record format", FLAVORS, key=f"{key}_flavor", format_func=FLAVOR_LABELS.__getitem__,
+                          help="The Markdown layout your repository's ADR tool reads; every format carries the "
+                               "same bundle, so `stackwise check` works on all of them.")
     st.download_button(
         "Download decision record (.zip)",
-        data=lambda: record_zip(requirements, matrix, number=number, status=status),
-        file_name=zip_name(requirements, number),
+        data=lambda: record_zip(requirements, matrix, number=number, status=status, flavor=flavor),
+        file_name=zip_name(requirements, number, matrix),
         mime="application/zip",
         key=key,
         on_click="ignore",
-        help=f"MADR 4.0 Markdown, print HTML, SVG charts and a re-importable bundle, as record "
+        help=f"{FLAVOR_LABELS[flavor]} Markdown, print HTML, SVG charts and a re-importable bundle, as record "
              f"{number:04d} (the next free number in {folder}). Unzip into your repository's decision folder.",
     )
 

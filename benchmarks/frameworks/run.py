@@ -1,6 +1,6 @@
 """Benchmark the eight frameworks (issue 14) and write a results file to data/benchmarks/.
 
-    python3 benchmarks/frameworks/run.py            # full run: about 12 minutes on 2 quiet cores (17 at load average 25)
+    python3 benchmarks/frameworks/run.py            # full run: about 11 minutes on 2 quiet cores (17 at load average 25)
     python3 benchmarks/frameworks/run.py --quick    # smoke run: every server, every task, 1 worker, about 2 minutes
     python3 benchmarks/frameworks/run.py --only flask fastapi --workers 1
 

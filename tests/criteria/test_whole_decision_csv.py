@@ -1,6 +1,8 @@
 """Issue 19: one CSV holds a whole decision (its own criteria and sources), and minimal criteria."""
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,22 @@ def test_the_export_round_trips_byte_for_byte() -> None:
     again = matrix_to_csv(load_csv_bytes(first.encode(), "again.csv"))
     assert first == again
     assert load_csv_bytes(first.encode(), "x.csv") == load_csv_bytes(QUEUES.encode(), "queues.csv")
+
+
+def test_formula_like_text_is_exported_as_text_and_comes_back_unchanged() -> None:
+    """CSV injection: a claim typed as '=HYPERLINK(...)' must not run when the export is opened in Excel."""
+    hostile = QUEUES.replace("Queues are FIFO.", '"=HYPERLINK(""http://x.example"",""y"")"').replace(
+        "Per-queue FIFO.", "+1 per queue").replace("Design,", "@SUM(A1),")
+    m = load_csv_bytes(hostile.encode(), "queues.csv")
+    out = matrix_to_csv(m)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@")), (column, cell)
+    assert rows[0]["claim"] == '\'=HYPERLINK("http://x.example","y")'
+    # The guard is ours, so the loader takes it off: the round trip is exact.
+    assert load_csv_bytes(out.encode(), "again.csv") == m
+    assert m.option("rabbitmq").ratings["ordering"].evidence[0].claim.startswith("=HYPERLINK")
 
 
 @pytest.mark.parametrize("edit, where, says", [

@@ -67,3 +67,21 @@ def test_conflicting_sources_are_named_in_pros_and_cons(tmp_path, rec_req):
     beta_section = md.split("### Beta\n", 1)[1].split("###", 1)[0]
     assert ("* Good, because OpenAPI docs generated from the code. (Docs: 5/5) \\[1\\]; sources disagree: "
             "The blog says docs need a plugin; the manual says they are built in.") in beta_section
+
+
+def test_untitled_record_of_a_custom_matrix_is_not_titled_after_web_frameworks():
+    from criteria import load_matrix
+    from criteria.loader import DATA_DIR
+    from records.content import DEFAULT_TITLE, effective_title
+
+    dbs = load_matrix(DATA_DIR / "custom" / "databases.csv")
+    names = [o.name for o in dbs.options]
+    rec = make_record(Requirements(weights={dbs.criterion_ids()[0]: 5}), dbs, number=2, date=DATE, charts=False)
+    title = effective_title(Requirements(), dbs)
+    assert "framework" not in title.lower() and all(n in title for n in names[:3])
+    assert rec.markdown.splitlines().count(f"# {title}") == 1
+    two = Requirements(weights={dbs.criterion_ids()[0]: 5}, options=[o.id for o in dbs.options[:2]])
+    assert effective_title(two, dbs) == f"Choose between {names[0]} and {names[1]}"
+    # The framework matrix keeps its default, and a typed title always wins.
+    assert effective_title(Requirements(), load_matrix()) == DEFAULT_TITLE
+    assert effective_title(Requirements(title="Our store"), dbs) == "Our store"

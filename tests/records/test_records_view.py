@@ -10,6 +10,7 @@ import pytest
 
 from criteria import InputError, load_matrix
 from criteria.export import matrix_to_dict
+from records.flavors import FLAVORS
 from records.record import make_record, write_record
 from ui.records_view import decision_log, record_zip, restore_bundle, zip_name
 
@@ -150,3 +151,16 @@ def test_restore_callback_keeps_the_requirements_or_the_message(monkeypatch, rec
     rv._on_restore(rec_matrix)
     assert rv._KEY_PENDING not in state
     assert "bad.stackwise.yaml, line 2, key 'format_version': unknown bundle format version 9" in state[rv._KEY_ERROR]
+
+
+@pytest.mark.parametrize("flavor, first_line", [("madr4", "---"), ("log4brains", "# "), ("nygard", "# 5. ")])
+def test_the_app_download_writes_each_record_flavor(rec_req, rec_matrix, flavor, first_line):
+    from ui.records_view import FLAVOR_LABELS
+
+    assert set(FLAVOR_LABELS) == set(FLAVORS)  # every flavour the CLI writes is offered in the app
+    zf = zipfile.ZipFile(io.BytesIO(record_zip(rec_req, rec_matrix, number=5, date=DATE, samples=200, flavor=flavor)))
+    md = next(n for n in zf.namelist() if n.endswith(".md"))
+    text = zf.read(md).decode()
+    assert text.startswith(first_line), text[:80]
+    assert (text.startswith("---")) == (flavor == "madr4")
+    assert any(n.endswith(".stackwise.yaml") for n in zf.namelist())

@@ -30,3 +30,18 @@ def test_a_tie_states_the_tie_and_what_breaks_it() -> None:
     short, rest = short_verdict(ev)
     assert short.startswith("X and Y tie") and "breaks the tie" in short
     assert "draws" in rest
+
+
+def test_options_the_python_version_rules_out_are_said_beside_the_answer() -> None:
+    """A team on Python 3.9 must see at once that the rated FastAPI cannot be installed, not behind "More"."""
+    matrix = load_matrix()
+    ev = evaluate(matrix, req({"api_docs": 9, "data_validation": 8}, {}).model_copy(update={"python": "3.9"}),
+                  samples=200)
+    out = [r for r in ev.ranking if r.python_failed]
+    assert out, "the rated releases include some that need a newer Python than 3.9"
+    short, rest = short_verdict(ev)
+    assert "Ruled out by the Python 3.9 requirement" in short and "Ruled out by the Python" not in rest
+    for r in out:
+        assert ev.option_names[r.option] in short
+    assert sentences(short) == 3
+    assert sorted((short + " " + rest).split()) == sorted(ev.verdict.split())
