@@ -97,7 +97,9 @@ def stability_chart(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelMixi
     """Each weight's stability interval (bar) against its current value (dot); least room first."""
     data = stability_frame(ev)
     top = ev.scale_max
-    sub = [f"Bar: weights (others fixed) at which {_o(ev, ev.winner)} wins.",
+    # A short title: at 1280 px this chart sits in a half-width column, where a longer one was cut.
+    sub = ["How far each weight can move before the answer changes.",
+           f"Bar: weights (others fixed) at which {_o(ev, ev.winner)} wins.",
            "Dot: your weight. Least room first.",
            f"A bar to the right edge: it holds beyond {top:g} too."]
     y = alt.Y("criterion:N", sort=list(data["criterion"]), title=None)
@@ -109,7 +111,7 @@ def stability_chart(ev: "Evaluation", *, dark: bool = False) -> alt.TopLevelMixi
         x=alt.X("shown_low:Q", title=f"Weight (0-{top:g})", scale=alt.Scale(domain=[0, top])), x2="shown_high:Q")
     now = base.mark_circle(size=150, color=style.CURRENT, opacity=1).encode(x="current:Q")
     chart = alt.layer(bar, now, data=data).properties(
-        title=style.title("Stability intervals: how far each weight can move", sub),
+        title=style.title("Stability intervals", sub),
         width=style.WIDTH, height=alt.Step(24))
     return style.finish(chart, dark)
 

@@ -52,6 +52,10 @@ def robustness(p: float) -> tuple[str, str]:
     return "fragile", "red"
 
 
+#: Longest runner-up name the lead's label holds whole at 1280 px ("Lead over Starlette" fits).
+MAX_LABEL_NAME = 12
+
+
 def render_headline(ev: Evaluation, group: bool = False) -> None:
     names = ev.option_names
     if ev.winner is not None:
@@ -62,13 +66,19 @@ def render_headline(ev: Evaluation, group: bool = False) -> None:
                        help="100 = rated 5 out of 5 on every criterion you weigh.")
         if ev.runner_up is not None and ev.margin is not None:
             group = next((t for t in ev.ties if ev.runner_up in t), (ev.runner_up,))
-            if len(group) == 1:
-                over = esc(names[ev.runner_up])
-            elif len(group) == 2:
-                over = " and ".join(esc(names[o]) for o in group) + " (tied second)"
+            # A metric's label is cut to its column (a quarter of the page at 1280 px): it holds at most
+            # one short name; who is tied second goes under the value, where it wraps (issue 16, item 8).
+            tied = None
+            if len(group) == 1 and len(names[ev.runner_up]) <= MAX_LABEL_NAME:
+                label = f"Lead over {esc(names[ev.runner_up])}"
+            elif len(group) == 1:
+                label, tied = "Lead over second place", esc(names[ev.runner_up])
             else:
-                over = f"{len(group)} options tied second"
-            cols[2].metric(f"Lead over {over}", f"{gap(win.score, ev.result(ev.runner_up).score)} points",
+                label = f"Lead over the {len(group)} tied second"
+                tied = " and ".join(esc(names[o]) for o in group) if len(group) <= 3 else \
+                    ", ".join(esc(names[o]) for o in group[:2]) + f" and {len(group) - 2} more"
+            cols[2].metric(label, f"{gap(win.score, ev.result(ev.runner_up).score)} points",
+                           delta=tied, delta_color="off", delta_arrow="off",
                            help="Score points between the first and second options that meet every must-have."
                            + (f" Tied second: {', '.join(names[o] for o in group)}." if len(group) > 1 else ""))
         else:

@@ -33,6 +33,11 @@ KEY_SEL = "person_sel"
 KEY_NOTE = "_person_note"
 KEY_NAME, KEY_ROLE, KEY_PROFILE = "pe:name", "pe:role", "pe:profile"
 KEY_LOADED = "_pe_loaded"  # the sid (and list identity) whose values the editor's widgets hold
+#: Earlier labels of the person picker -> sid. Streamlit's selectbox sends back the label it shows;
+#: right after a rename (or a role change) the browser may still send the old label with the next
+#: change, which matches no option and came back as a bare string: the person was lost, the profile
+#: pick that travelled with it was ignored and the picker kept the old name (issue 16, item 4).
+KEY_ALIASES = "_person_label_aliases"
 
 ROLE_HELP = ("Decision-makers and consulted people weigh; informed people are listed in the record "
              "but do not weigh.")
@@ -99,9 +104,21 @@ def stakeholders() -> list[Stakeholder]:
     ]
 
 
-def _selected() -> dict | None:
+def _label(p: dict) -> str:
+    return f"{p['name']} ({p['role']})"
+
+
+def _selected_sid() -> int | None:
+    """The picked person's sid, also when the browser sent a label from before a rename."""
     sel = st.session_state.get(KEY_SEL)
-    return next((p for p in people() if p["sid"] == sel), None)
+    if isinstance(sel, str):
+        return st.session_state.get(KEY_ALIASES, {}).get(sel)
+    return sel
+
+
+def _selected() -> dict | None:
+    sid = _selected_sid()
+    return next((p for p in people() if p["sid"] == sid), None)
 
 
 def _unique_name(base: str) -> str:
@@ -148,12 +165,17 @@ def _save(matrix: Matrix) -> None:
     problem = name_problem(name)
     if problem is None and name != sel["name"] and name in {p["name"] for p in people()}:
         problem = "two people cannot share a name"
+    before = _label(sel)
     if problem:
         st.session_state[KEY_NOTE] = f"Name not changed: {problem}."
         st.session_state[KEY_NAME] = sel["name"]  # the field shows the name kept
     else:
         sel["name"] = name
     sel["role"] = st.session_state.get(KEY_ROLE, sel["role"])
+    if _label(sel) != before:
+        st.session_state.setdefault(KEY_ALIASES, {})[before] = sel["sid"]
+        # Set again (a callback may): Streamlit then sends the picker its value, so it shows the new label.
+        st.session_state[KEY_SEL] = sel["sid"]
     sel["weights"] = {c: int(st.session_state.get(wkey(c), sel["weights"].get(c, 0))) for c in matrix.criterion_ids()}
 
 
@@ -185,9 +207,10 @@ def render_editor(matrix: Matrix, profiles: Sequence[Profile]) -> None:
     st.caption(AGG_HELP.split(". ")[0] + "; " + roles_sentence(consulted_weight()) + ".")  # beside the weights
     items = people()
     sids = [p["sid"] for p in items]
-    if ss.get(KEY_SEL) not in sids:
-        ss[KEY_SEL] = sids[0]
-    labels = {p["sid"]: f"{p['name']} ({p['role']})" for p in items}
+    sid = _selected_sid()
+    if ss.get(KEY_SEL) != sid or sid not in sids:  # a stale label resolved, or a person gone
+        ss[KEY_SEL] = sid if sid in sids else sids[0]
+    labels = {p["sid"]: _label(p) for p in items}
     st.selectbox("Person", sids, key=KEY_SEL, format_func=labels.__getitem__,
                  help="Pick whose weights to edit; each person has their own panel.")
     left, right = st.columns(2)
