@@ -126,7 +126,8 @@ def footprint_rating(f: FootprintFacts) -> int:
     count: <= 10   -> 5, <= 20 -> 4, <= 40 -> 3, <= 80 -> 2, <= 160 -> 1, more -> 0
 
     The download size is recorded but not rated: it follows the unpacked size (the wheels
-    measured on 2026-11-30 unpack to 2.8-4.1 times their size) and is paid once per image build, while the unpacked size stays in every image.
+    measured on 2026-11-30 unpack to 2.8-4.1 times their size) and is paid once per image build,
+    while the unpacked size stays in every image.
     """
     return min(footprint_levels(f))
 
