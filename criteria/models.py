@@ -98,7 +98,8 @@ class RatingEntry(Strict):
         None,
         description=(
             "Recorded facts a counted criterion's rubric derives the rating from "
-            "(criteria/rubrics.py; shapes in SecurityFacts, CommunityFacts, EcosystemFacts, PrototypingFacts)."
+            "(criteria/rubrics.py; shapes in SecurityFacts, CommunityFacts, EcosystemFacts, PrototypingFacts, "
+            "FootprintFacts)."
         ),
     )
 
@@ -185,6 +186,22 @@ class PrototypingFacts(Strict):
     json_endpoint: Provision = Field(description="A JSON endpoint that validates its body and answers 4xx naming the field.")
     form_page: Provision = Field(description="An HTML page with a form whose post is validated and saved as a database row.")
     dev_reload: bool = Field(description="A documented development command with auto-reload.")
+
+
+Megabytes = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class FootprintFacts(Strict):
+    """What ``pip install NAME==VERSION`` of the rated release brings in, as stackwise measured it
+    (benchmarks/frameworks/footprint.py; the figures are the totals of the cited results file)."""
+
+    distributions: Annotated[int, Field(ge=1, strict=True)] = Field(
+        description="Distributions installed: the framework plus its transitive runtime dependencies, no extras.")
+    download_mb: Megabytes = Field(description="Total size of their wheels, MB (10**6 bytes), one decimal.")
+    unpacked_mb: Megabytes = Field(
+        description="Sum of the file sizes in their wheels' zip directories, MB (10**6 bytes), one decimal.")
+    target: Text = Field(description="The install target the figures hold for (Python version and platform).")
+    source: Id = Field(description="Bibliography id of the results file (kind benchmark).")
 
 
 def _python_minor(value: object) -> str:

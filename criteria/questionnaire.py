@@ -11,7 +11,7 @@ any order gives the same weights) and each change traceable to one answer, which
 :class:`Move` records for the app to show. The deltas are our reading of what
 each answer implies for the catalog's criteria (criteria/catalog.yaml); the
 factors asked about (what is built, team experience, concurrency, real-time,
-accounts, admin screens, database, long-term maintenance) are those the seed comparisons name as deciding ones
+accounts, admin screens, database, deployment size, long-term maintenance) are those the seed comparisons name as deciding ones
 (contentful-2025 "choosing factors", stecz-2024 "when to use"), not numbers
 taken from them.
 
@@ -146,6 +146,19 @@ QUESTIONS: tuple[Question, ...] = (
             _a("no", "No (stateless, or another service owns the data)", data_layer=-4),
             _a("some", "Yes, a few tables", data_layer=2),
             _a("yes", "Yes, a schema that will keep changing (migrations)", data_layer=5),
+        ),
+    ),
+    Question(
+        "deployment", "How will it run in production?",
+        "Every dependency the framework brings in is one more to download, patch and load: that matters for a "
+        "small service in a lean container image and most for a serverless function, whose package size and "
+        "imports add to every cold start.",
+        (
+            _a("server", "On servers or VMs we run, next to other software", footprint=-3),
+            _a("small", "As a small service (a few endpoints, a webhook) in a container image we keep lean",
+               footprint=3),
+            _a("serverless", "As a serverless function (AWS Lambda, Cloud Functions): package size and cold "
+               "starts count", footprint=5),
         ),
     ),
     Question(

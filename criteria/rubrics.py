@@ -16,7 +16,8 @@ from typing import Any, Callable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from criteria.models import CommunityFacts, EcosystemFacts, Matrix, PrototypingFacts, SecurityFacts
+from criteria.models import (CommunityFacts, EcosystemFacts, FootprintFacts, Matrix, PrototypingFacts,
+                             SecurityFacts)
 
 
 # --------------------------------------------------------------------------- security_builtins
@@ -99,6 +100,38 @@ def prototyping_rating(f: PrototypingFacts) -> int:
     return 1 + PROVISION_POINTS[f.json_endpoint] + PROVISION_POINTS[f.form_page]
 
 
+# --------------------------------------------------------------------------- footprint
+#: Upper limits for levels 5..1 (catalog anchors); above the last limit the level is 0. Each step
+#: doubles the limit, because installed sizes and dependency counts spread over orders of magnitude
+#: and what an engineer notices is the ratio ("three times the size"), not the difference.
+UNPACKED_MB_LIMITS = (4.0, 8.0, 16.0, 32.0, 64.0)
+DISTRIBUTION_LIMITS = (10, 20, 40, 80, 160)
+
+
+def footprint_level(value: float, limits: tuple[float, ...]) -> int:
+    """5 when ``value`` is within the first limit, 4 within the second, ..., 0 above the last."""
+    return 5 - sum(value > limit for limit in limits)
+
+
+def footprint_levels(f: FootprintFacts) -> tuple[int, int]:
+    """(unpacked size level, distribution count level)."""
+    return footprint_level(f.unpacked_mb, UNPACKED_MB_LIMITS), footprint_level(f.distributions, DISTRIBUTION_LIMITS)
+
+
+def footprint_rating(f: FootprintFacts) -> int:
+    """The lower of the two levels: a footprint is small only when both the unpacked size and the
+    number of distributions are.
+
+    size:  <= 4 MB -> 5, <= 8 -> 4, <= 16 -> 3, <= 32 -> 2, <= 64 -> 1, more -> 0
+    count: <= 10   -> 5, <= 20 -> 4, <= 40 -> 3, <= 80 -> 2, <= 160 -> 1, more -> 0
+
+    The download size is recorded but not rated: it follows the unpacked size (the wheels
+    measured on 2026-11-30 unpack to 2.8-4.1 times their size) and is paid once per image build,
+    while the unpacked size stays in every image.
+    """
+    return min(footprint_levels(f))
+
+
 @dataclass(frozen=True)
 class Rubric:
     facts: type[BaseModel]
@@ -110,6 +143,7 @@ RUBRICS: dict[str, Rubric] = {
     "community": Rubric(CommunityFacts, community_rating),
     "ecosystem": Rubric(EcosystemFacts, ecosystem_rating),
     "prototyping_speed": Rubric(PrototypingFacts, prototyping_rating),
+    "footprint": Rubric(FootprintFacts, footprint_rating),
 }
 
 
@@ -154,6 +188,10 @@ def _explain(criterion: str, model: BaseModel) -> str:
         return f"{len(covered)} of eight needs covered"
     if isinstance(model, PrototypingFacts):
         return f"JSON endpoint {model.json_endpoint}, form page {model.form_page}"
+    if isinstance(model, FootprintFacts):
+        size, count = footprint_levels(model)
+        return (f"{model.unpacked_mb} MB unpacked (level {size}), {model.distributions} distributions "
+                f"(level {count})")
     return criterion
 
 

@@ -66,6 +66,8 @@ def test_answers_push_the_weights_they_are_about() -> None:
     assert w(admin="yes")["admin_ui"] > w(admin="some")["admin_ui"] > w(admin="no")["admin_ui"]
     assert w(database="yes")["data_layer"] > w(database="some")["data_layer"] > w(database="no")["data_layer"]
     assert w(lifetime="long")["support_policy"] > w(lifetime="years")["support_policy"] > w(lifetime="months")["support_policy"]
+    assert (w(deployment="serverless")["footprint"] > w(deployment="small")["footprint"] > w()["footprint"]
+            > w(deployment="server")["footprint"])
 
 
 def test_the_python_question_sets_a_requirement_not_a_weight() -> None:

@@ -23,7 +23,8 @@ from benchmarks.frameworks import rate  # noqa: E402
 
 MATRIX = load_matrix()
 NAMES = {o.id: o.name for o in MATRIX.options}
-RESULT_FILES = sorted(BENCHMARKS_DIR.glob("*.yaml"))
+#: The performance results files (data/benchmarks/ also holds the footprint results, tests/data/test_footprint.py).
+RESULT_FILES = sorted(BENCHMARKS_DIR.glob("stackwise-bench-*.yaml"))
 
 
 def _cited_results() -> set[str]:

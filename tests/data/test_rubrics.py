@@ -13,9 +13,10 @@ import pytest
 
 from criteria.errors import InputError
 from criteria.loader import load_matrix
-from criteria.models import CommunityFacts, EcosystemFacts, PrototypingFacts, SecurityFacts
+from criteria.models import CommunityFacts, EcosystemFacts, FootprintFacts, PrototypingFacts, SecurityFacts
 from criteria.rubrics import (
-    RUBRICS, check_rubrics, community_rating, derive, ecosystem_rating, prototyping_rating, security_rating,
+    RUBRICS, check_rubrics, community_rating, derive, ecosystem_rating, footprint_rating, prototyping_rating,
+    security_rating,
 )
 from stackwise_cli.main import main
 
@@ -77,6 +78,21 @@ def test_prototyping_scores_the_two_first_features(json_endpoint: str, form_page
     assert prototyping_rating(facts) == expected
 
 
+@pytest.mark.parametrize(("unpacked_mb", "distributions", "expected"), [
+    (0.0, 1, 5), (4.0, 10, 5),            # both at the limits of 5
+    (4.1, 10, 4), (4.0, 11, 4),           # either one over a limit drops a level
+    (8.0, 20, 4), (8.1, 20, 3), (16.0, 40, 3), (16.1, 5, 2), (32.0, 80, 2), (64.0, 160, 1),
+    (64.1, 1, 0), (1.0, 161, 0),
+    (24.0, 3, 2),                         # a large single package: the size level decides
+    (3.5, 16, 4),                         # many small packages: the count level decides
+])
+def test_footprint_is_the_lower_of_the_size_and_count_levels(unpacked_mb: float, distributions: int,
+                                                             expected: int) -> None:
+    facts = FootprintFacts(distributions=distributions, download_mb=0.0, unpacked_mb=unpacked_mb,
+                           target="CPython 3.13", source="stackwise-footprint-2026-11-30")
+    assert footprint_rating(facts) == expected
+
+
 def test_shipped_matrix_records_facts_for_every_counted_rating_and_matches_them() -> None:
     matrix = load_matrix()
     problems = check_rubrics(matrix, require=True)
@@ -103,7 +119,7 @@ def _set_rating(path: Path, criterion: str, value: str) -> None:
     path.write_text(new)
 
 
-@pytest.mark.parametrize("criterion", ["security_builtins", "prototyping_speed", "community", "ecosystem"])
+@pytest.mark.parametrize("criterion", ["security_builtins", "prototyping_speed", "community", "ecosystem", "footprint"])
 def test_validate_names_file_criterion_stored_and_derived(shipped_copy: Path, criterion: str,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     option = shipped_copy / "options" / "falcon.yaml"

@@ -39,7 +39,14 @@ def _answer(matrix, answers: dict[str, str]):
     ({"building": "site", "python_experience": "some", "async_experience": "no", "concurrency": "few",
       "ml": "no", "realtime": "no", "auth": "login", "admin": "no", "database": "some", "lifetime": "years",
       "python": "py39"}, {"flask"}),
-], ids=["site-accounts-long", "site-full", "ml-api", "site-on-3.9"])
+    # Two JSON endpoints in a lean container, or three routes in a Lambda function: a minimal
+    # framework (Flask, Falcon, Starlette) or FastAPI for typed validation, not a full stack.
+    ({"building": "api", "python_experience": "some", "concurrency": "few", "ml": "no", "realtime": "no",
+      "auth": "no", "admin": "no", "database": "no", "deployment": "small", "lifetime": "years"},
+     {"flask", "fastapi", "falcon", "starlette"}),
+    ({"building": "api", "concurrency": "moderate", "ml": "no", "realtime": "no", "auth": "no", "admin": "no",
+      "database": "no", "deployment": "serverless", "lifetime": "years"}, {"flask", "fastapi", "falcon", "starlette"}),
+], ids=["site-accounts-long", "site-full", "ml-api", "site-on-3.9", "small-service", "serverless"])
 def test_questionnaire_answers_lead_to_an_accepted_winner(matrix, answers, acceptable) -> None:
     ev = _answer(matrix, answers)
     assert ev.winner in acceptable, [(r.option, round(r.score, 1), r.eligible) for r in ev.ranking]

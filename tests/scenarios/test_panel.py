@@ -36,13 +36,6 @@ REQUIRED = {
 #: Scenario -> why the matrix cannot give the engineer's answer. Shown in every test run (xfail reason),
 #: strict: the day the data answers as the engineer does, the xpass fails and the entry must go.
 KNOWN_GAPS = {
-    "webhook-receiver": (
-        "panel disagrees with the data (issue 13 data of 2026-11-30): Django 87.3 beats Flask and FastAPI 80.9 "
-        "for two JSON endpoints. Carried by prototyping_speed (Django 5 vs Flask 3: the rubric credits a JSON "
-        "endpoint validated with a core Form as first-party, and scores one number over two project kinds, so "
-        "a JSON-only project is credited for Django's form-and-row path) and support_policy (5 vs 3); no "
-        "criterion measures footprint (scaffolding, dependencies, import time), which is what rules Django out "
-        "for a webhook (and for a Lambda function, where Django is second)"),
     "saas-debian12-python311": (
         "the matrix rates one release per option (Django 6.1.3, which needs Python >= 3.12); the engineer's "
         "answer is the 5.2 LTS line, which the verdict can only name as 'the newest release for 3.11'"),
