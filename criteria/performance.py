@@ -211,8 +211,13 @@ def claim(doc: Mapping[str, Any], option: str) -> str:
     return "Medians of the successful repeats. " + " ".join(parts)
 
 
-def rationale(doc: Mapping[str, Any], r: PerformanceRating, names: Mapping[str, str]) -> str:
-    """Why the rating is what it is, from the figures (the rating's rationale)."""
+def rationale(doc: Mapping[str, Any], r: PerformanceRating, names: Mapping[str, str],
+              rated_version: str | None = None) -> str:
+    """Why the rating is what it is, from the figures (the rating's rationale).
+
+    ``rated_version`` is the release the matrix rates; when the run measured another one (a release
+    that needs a newer Python than the benchmark machine's), the rationale says so.
+    """
     if r.rating is None or r.throughput_share is None or r.latency_share is None:
         return (f"Not rated from stackwise's benchmark {doc.get('id')}: it failed in "
                 f"{', '.join(r.failed_cells)}.")
@@ -238,6 +243,11 @@ def rationale(doc: Mapping[str, Any], r: PerformanceRating, names: Mapping[str, 
                  f"{_fmt_rps(best.limit_rps or 0)} rps ({best.workers} worker{'s' if best.workers != 1 else ''}).")
     if r.failed_cells:
         text += f" Failed (left out): {', '.join(r.failed_cells)}."
+    measured = (doc.get("packages") or {}).get(r.option)
+    if rated_version and measured and str(measured) != rated_version:
+        python = doc.get("machine", {}).get("python")
+        text += (f" The run measured {names.get(r.option, r.option)} {measured}, not the rated {rated_version}"
+                 + (f", which does not install on the benchmark machine's Python {python}" if python else "") + ".")
     return text
 
 

@@ -11,9 +11,10 @@ any order gives the same weights) and each change traceable to one answer, which
 :class:`Move` records for the app to show. The deltas are our reading of what
 each answer implies for the catalog's criteria (criteria/catalog.yaml); the
 factors asked about (what is built, team experience, concurrency, real-time,
-accounts, admin screens, database, deployment size, long-term maintenance) are those the seed comparisons name as deciding ones
+accounts, admin screens, database, long-term maintenance) are those the seed comparisons name as deciding ones
 (contentful-2025 "choosing factors", stecz-2024 "when to use"), not numbers
-taken from them.
+taken from them. Deployment size is ours: the seeds do not weigh it, and the
+`footprint` criterion it moves is measured (benchmarks/frameworks/footprint.py).
 
 The Python question moves no weight: its answer is a requirement (``Result.python``)
 that rules out options whose rated release needs a newer Python.

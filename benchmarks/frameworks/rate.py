@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         path = DATA_DIR / "options" / f"{r.option}.yaml"
         old = path.read_text(encoding="utf-8")
-        new = rewrite_block(old, r.option, r.rating, rationale(doc, r, names), measured_item(doc, r.option))
+        why = rationale(doc, r, names, matrix.option(r.option).version)
+        new = rewrite_block(old, r.option, r.rating, why, measured_item(doc, r.option))
         if new != old:
             differ.append(path)
             if not check:
