@@ -16,7 +16,7 @@ from criteria import InputError, Requirements
 from criteria.query import MAX_CONTEXT_CHARS
 from scoring import evaluate
 from ui import answer, chart_specs, editor, evidence, insights, intake, loaders, meeting, records_view, state
-from ui import uncertainty_view
+from ui import pairwise_intake, uncertainty_view
 from ui.md import esc
 from ui.upload import active_matrix
 
@@ -54,6 +54,8 @@ def main() -> None:
         restored = records_view.render_restore(matrix)
     if restored is not None:
         state.apply_requirements(matrix, profiles, restored)
+        if restored.pairwise is not None:  # weights from pairwise judgments: sliders and comparisons
+            pairwise_intake.restore(matrix, restored.pairwise)
     intake.render(matrix, profiles, intake_box)
     view = state.current(matrix, profiles)
     state.write_url(view, matrix, profiles)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from criteria import Matrix, Profile
 from criteria.questionnaire import QUESTIONS, explain, question, weights_from_answers
-from ui import meeting, pairwise_intake, state
+from ui import editor, meeting, pairwise_intake, state
 from ui.md import esc
 from ui.upload import render_upload
 
@@ -45,7 +45,7 @@ def render(matrix: Matrix, profiles: Sequence[Profile], box=None) -> None:
         st.text_input("Decision title", key="title", max_chars=300, placeholder=f"e.g. {example}")
         st.text_area("Context", key="context", max_chars=20_000, height=90,
                      placeholder="Why are we deciding? Constraints, deadlines, people.")
-        render_upload()
+        render_upload(editor.render_toggle)
 
 
 def _profile_picker(matrix: Matrix, usable: Sequence[Profile]) -> None:

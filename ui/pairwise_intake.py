@@ -126,6 +126,7 @@ def restore(matrix: Matrix, entries: list) -> None:
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("ahp:")]:
         del st.session_state[key]
     st.session_state[KEY_PICK] = []
+    st.session_state[state.KEY_SOURCE] = "restored bundle (pairwise comparisons)"
     choices = {}
     for i, j, v in judgments:
         a, b, v = (order[i], order[j], v) if i < j else (order[j], order[i], 1 / v)

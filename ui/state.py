@@ -139,11 +139,6 @@ def apply_requirements(matrix: Matrix, profiles: Sequence[Profile], req: Require
     ss["context"] = req.context or ""
     ss[KEY_PYTHON] = req.python or NO_PYTHON
     ss[KEY_SOURCE] = "restored bundle"
-    if req.pairwise is not None:  # weights came from pairwise judgments: fill the sliders and the comparisons
-        from ui import pairwise_intake  # imports this module: imported here, not at the top
-
-        pairwise_intake.restore(matrix, req.pairwise)
-        ss[KEY_SOURCE] = "restored bundle (pairwise comparisons)"
     ss[meeting.KEY_MEETING] = bool(req.stakeholders)
     ss[meeting.KEY_AGG] = req.aggregation
     ss[meeting.KEY_CW] = 1.0 if req.consulted_weight is None else req.consulted_weight

@@ -7,6 +7,8 @@ session's state only; other sessions never see it.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import streamlit as st
 
 from criteria import InputError, Matrix, load_matrix_bytes
@@ -52,7 +54,9 @@ def _reset() -> None:
     st.session_state.pop(KEY_UPLOAD_ERROR, None)
 
 
-def render_upload() -> None:
+def render_upload(editor_toggle: Callable[[], None] | None = None) -> None:
+    """The upload expander; ``editor_toggle`` draws the matrix editor's switch inside it (passed in by
+    the caller, so this module does not import the editor, which imports this one)."""
     custom = st.session_state.get(KEY_CUSTOM)
     with st.expander("Bring your own matrix", expanded=custom is not None or KEY_UPLOAD_ERROR in st.session_state):
         st.caption(
@@ -67,9 +71,8 @@ def render_upload() -> None:
         if error:
             st.error("The file was not loaded. What is wrong, and where:")
             st.code(error, language=None, wrap_lines=True)
-        from ui.editor import render_toggle
-
-        render_toggle()
+        if editor_toggle is not None:
+            editor_toggle()
         if custom is not None:
             st.success(f"Deciding on **{esc(custom[0])}**: {len(custom[1].options)} options, "
                        f"{len(custom[1].criteria)} criteria.")
