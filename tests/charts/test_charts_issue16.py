@@ -76,14 +76,19 @@ def test_small_multiples_label_every_row(ev) -> None:
         assert f">{name}<" in svg.replace("&amp;", "&"), name
 
 
-def test_your_weight_marker_is_visible_at_10(matrix) -> None:
-    """At weight 10 the grey dot must not hide under the flip mark drawn at the scale's edge."""
-    crit = matrix.criterion_ids()
-    ev = evaluate(matrix, Requirements(weights={c: 10 for c in crit}))
+def test_your_weight_marker_is_visible_at_10() -> None:
+    """At weight 10 the grey dot must not hide under the flip mark drawn at the scale's edge.
+
+    A made-up matrix guarantees the case (the shipped ratings at equal weights may tie, and a tie
+    has no flip points): X leads by 5 x 10 on a; y gains 4 per unit of b's weight, so b flips the
+    answer at 12.5, beyond the 0-10 scale, from a weight of 10.
+    """
+    from tests.scoring.scoring_factory import make_matrix
+
+    ev = evaluate(make_matrix({"x": {"a": 5, "b": 0}, "y": {"a": 0, "b": 4}}), Requirements(weights={"a": 10, "b": 10}))
     at_ten = [f for f in ev.flip_points if f.flip_weight is not None and f.current_weight == 10
               and not f.within_scale]
-    if not at_ten:
-        pytest.skip("no flip beyond the scale from a weight of 10")
+    assert at_ten and at_ten[0].criterion == "b" and at_ten[0].flip_weight == pytest.approx(12.5)
     svg = vlc.vegalite_to_svg(charts.flip_points(ev).to_dict())
     symbols = [body for kind, body in MARK.findall(svg) if kind == "symbol"]
     # The marker layer is drawn last (on top) ...
