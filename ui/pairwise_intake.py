@@ -47,15 +47,19 @@ def slider_weights(picked: list[str], weights) -> dict[str, int]:  # type: ignor
     return {c: max(1, int(round(10 * w / top))) for c, w in zip(picked, weights)}
 
 
-def _apply(matrix: Matrix, picked: list[str]) -> None:
-    """Button callback (runs before the sliders are drawn): the comparisons' weights replace the sliders'."""
-    a = ahp.reciprocal_matrix(len(picked), answers(picked))
-    w, _ = ahp.principal_weights(a)
+def _set_sliders(matrix: Matrix, picked: list[str], judgments: list[tuple[int, int, float]], source: str) -> None:
+    """The judgments' eigenvector weights replace the sliders' (run before the sliders are drawn)."""
+    w, _ = ahp.principal_weights(ahp.reciprocal_matrix(len(picked), judgments))
     values = slider_weights(picked, w)
     for cid in matrix.criterion_ids():
         st.session_state[state.wkey(cid)] = values.get(cid, 0)
     st.session_state[state.KEY_PROFILE] = state.CUSTOM
-    st.session_state[state.KEY_SOURCE] = "pairwise comparisons"
+    st.session_state[state.KEY_SOURCE] = source
+
+
+def _apply(matrix: Matrix, picked: list[str]) -> None:
+    """Button callback: the comparisons' weights replace the sliders'."""
+    _set_sliders(matrix, picked, answers(picked), "pairwise comparisons")
 
 
 def render(matrix: Matrix) -> None:
@@ -118,15 +122,10 @@ def restore(matrix: Matrix, entries: list) -> None:
     order, judgments, problems = parse_pairwise(entries, matrix.criterion_ids())
     if problems or len(order) < 2:
         return  # the bundle was validated on upload; nothing sensible to show otherwise
-    w, _ = ahp.principal_weights(ahp.reciprocal_matrix(len(order), judgments))
-    values = slider_weights(list(order), w)
-    for cid in matrix.criterion_ids():
-        st.session_state[state.wkey(cid)] = values.get(cid, 0)
-    st.session_state[state.KEY_PROFILE] = state.CUSTOM
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("ahp:")]:
-        del st.session_state[key]
+    _set_sliders(matrix, list(order), judgments, "restored bundle (pairwise comparisons)")
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(pair_key("", "")[:4])]:
+        del st.session_state[key]  # the comparisons of an earlier pick
     st.session_state[KEY_PICK] = []
-    st.session_state[state.KEY_SOURCE] = "restored bundle (pairwise comparisons)"
     choices = {}
     for i, j, v in judgments:
         a, b, v = (order[i], order[j], v) if i < j else (order[j], order[i], 1 / v)
